@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 
+# Settings of a served dashboard, as environment variables: no watching of source files, whose
+# changes would make Streamlit reload modules under running sessions.
+PRODUCTION = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_RUN_ON_SAVE": "false"}
+
 
 def find_chromium() -> str | None:
     """The system Chromium's path, if it is installed."""
@@ -45,7 +50,16 @@ def free_port() -> int:
 @contextmanager
 def serve(script: str, *, timeout: float = 60) -> Iterator[str]:
     """Start `streamlit run script` from the repository on a free port; yield its URL; stop it after."""
-    port = free_port()
+    with serve_process(script, timeout=timeout) as (url, _process):
+        yield url
+
+
+@contextmanager
+def serve_process(
+    script: str, *, timeout: float = 60, port: int | None = None, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As serve, on a given port and with extra environment if asked; yield the URL and the server process."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -61,6 +75,7 @@ def serve(script: str, *, timeout: float = 60) -> Iterator[str]:
             "true",
         ],
         cwd=REPO,
+        env={**os.environ, **env} if env else None,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -76,7 +91,16 @@ def serve(script: str, *, timeout: float = 60) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{script} did not start: {process.stderr.read().decode()[-2000:]}") from None
                 time.sleep(0.3)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """Resident (RSS), proportional (PSS) and unique (USS) memory of a process in KiB, from Linux's /proc."""
+    fields: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        fields[name] = int(rest.split()[0])
+    return {"rss": fields["Rss"], "pss": fields["Pss"], "uss": fields["Private_Clean"] + fields["Private_Dirty"]}

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.actions import NO_UPDATE, OVERDUE, day_words
+from indicators.text import figure_text
 
 # status -> (legend name, colour, marker symbol); NHS identity colours, each status also has its own shape.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
@@ -55,7 +56,7 @@ def _x_range(rows: pd.DataFrame, as_at: date) -> tuple[pd.Timestamp, pd.Timestam
 
 
 def _hover(row: pd.Series) -> str:
-    text = row["display_text"] if row["readable"] else f"Unreadable; extracted text: “{row['raw_text']}”"
+    text = figure_text(row["display_text"] if row["readable"] else f"Unreadable; extracted text: “{row['raw_text']}”")
     status = STATUS_STYLE[row["status"]][0]
     return (
         f"<b>{row['item_id']}</b> {text}<br>Timescale: {row['timescale']}<br>"

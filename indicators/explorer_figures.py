@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
+from indicators.text import figure_text
 
 NHS_WARM_YELLOW = "#FFB81C"
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
@@ -21,8 +22,8 @@ FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color":
 def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 440) -> go.Figure:
     """Title with the finding, subtitle, source under the plot, white background, legend below."""
     # Plotly never wraps titles; break long ones so they stay readable on a phone.
-    title = "<br>".join(textwrap.wrap(title, 48))
-    subtitle = "<br>".join(textwrap.wrap(subtitle, 64))
+    title = "<br>".join(figure_text(line) for line in textwrap.wrap(title, 48))
+    subtitle = "<br>".join(figure_text(line) for line in textwrap.wrap(subtitle, 64))
     lines = title.count("<br>") + subtitle.count("<br>")
     fig.update_layout(
         title={
@@ -40,7 +41,7 @@ def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         showlegend=False,
     )
     fig.add_annotation(
-        text="<br>".join(textwrap.wrap(source, 90)),
+        text="<br>".join(figure_text(line) for line in textwrap.wrap(source, 90)),
         xref="paper",
         yref="paper",
         x=0,
@@ -69,12 +70,12 @@ def domain_profile_figure(profile: pd.DataFrame, *, selection_label: str) -> go.
             go.Scatter(
                 x=profile[column] * 100,
                 y=profile["domain"],
-                name=name,
+                name=figure_text(name),
                 mode="markers+text" if column == "selection_share" else "markers",
                 text=[f"{v:.0%}" for v in profile[column]],
                 textposition="middle right",
                 marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 2, "color": colour}},
-                hovertemplate="%{y}: %{x:.0f}% of residents<extra>" + name + "</extra>",
+                hovertemplate="%{y}: %{x:.0f}% of residents<extra>" + figure_text(name) + "</extra>",
             )
         )
     fig.update_xaxes(title="Residents living in England's most deprived 10% for the domain (%)", range=[0, 105])
@@ -113,7 +114,7 @@ def levels_figure(
                 y=part["value"],
                 mode="markers+text",
                 name=name,
-                customdata=part["breakdown"],
+                customdata=part["breakdown"].map(figure_text),
                 text=[f"{v:.1f}" for v in part["value"]],
                 textposition="middle right",
                 marker={"color": NHS_BLUE if symbol == "circle" else NHS_ORANGE, "symbol": symbol, "size": 14},
@@ -155,14 +156,19 @@ def levels_figure(
         subtitle += "; orange stars are the groups in your selection"
     if levels["lower_95"].notna().any():
         subtitle += "; bars show 95% confidence intervals"
-    return _frame(fig, title=title, subtitle=subtitle, source=source, height=500)
+    fig = _frame(fig, title=title, subtitle=subtitle, source=source, height=500)
+    # Two-line tick labels push the axis title down onto the source line: move the source below it.
+    fig.update_annotations(selector={"yref": "paper", "y": -0.42}, yshift=-30)
+    return fig.update_layout(margin_b=160)
 
 
 def tick_labels(levels: pd.DataFrame) -> list[str]:
     """Short axis labels: the group's order, with 'most' and 'least' deprived spelled out at the ends."""
     if len(levels) == 2:
-        return levels["breakdown"].tolist()
-    labels = [str(int(o)) if o < 99 else b for o, b in zip(levels["ordinal"], levels["breakdown"], strict=True)]
+        return levels["breakdown"].map(figure_text).tolist()
+    labels = [
+        str(int(o)) if o < 99 else figure_text(b) for o, b in zip(levels["ordinal"], levels["breakdown"], strict=True)
+    ]
     labels[0] += "<br>most deprived"
     labels[-1] += "<br>least deprived"
     return labels

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from indicators.charts import ChartKind, before_after_rows, chart_plan
 from indicators.series import ENGLAND, LEEDS, area_names, headline, indicator_row, measured, rows_of, targets
 from indicators.store import Store
+from indicators.text import figure_text
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -65,10 +66,11 @@ def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
     source_lines = _wrap(source, 125)
     top = 52 + 27 * len(title_lines) + 30
     bottom = 100 + 17 * len(source_lines)
-    heading = "<br>".join(f"<b>{line}</b>" for line in title_lines)
+    # Names in the finding, subtitle and source come from data (imports too): escaped, so only our own tags act.
+    heading = "<br>".join(f"<b>{figure_text(line)}</b>" for line in title_lines)
     fig.update_layout(
         title={
-            "text": f"{heading}<br><span style='font-size:15px;color:{NHS_DARK_GREY}'>{subtitle}</span>",
+            "text": f"{heading}<br><span style='font-size:15px;color:{NHS_DARK_GREY}'>{figure_text(subtitle)}</span>",
             "x": 0,
             "xanchor": "left",
             "xref": "container",
@@ -87,7 +89,7 @@ def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: in
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 14}},
     )
     fig.add_annotation(
-        text="<br>".join(source_lines),
+        text="<br>".join(figure_text(line) for line in source_lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -218,7 +220,7 @@ def _add_line(
 ) -> None:
     area = series["area_name"].iloc[0]
     group = series["breakdown"].iloc[0]
-    name = f"{area} ({group.lower()})" if label_group else area
+    name = figure_text(f"{area} ({group.lower()})" if label_group else area)
     if role == "leeds":
         color, dash, symbol = LEEDS_STYLES[index % len(LEEDS_STYLES)]
         width, size, opacity = 4, 9, 1.0
@@ -311,7 +313,7 @@ def before_after_figure(store: Store, indicator_id: str, *, source_id: str) -> g
     x = ["Before", "After (as reported Dec 2019)"]
     for i, (group, series) in enumerate(rows.groupby("breakdown", sort=False)):
         color, dash, symbol = LEEDS_STYLES[i % len(LEEDS_STYLES)]
-        label = "All of Leeds" if group == "All" else group
+        label = "All of Leeds" if group == "All" else figure_text(group)
         values = series["value"].tolist()
         fig.add_trace(
             go.Scatter(
@@ -393,7 +395,7 @@ def target_figure(store: Store, indicator_id: str) -> go.Figure:
         fig.add_annotation(
             x=0,
             y="Reported",
-            text=f"<b>{status}</b> (no figure given)",
+            text=f"<b>{figure_text(status)}</b> (no figure given)",
             showarrow=False,
             xanchor="left",
             font={"size": 16, "color": NHS_DARK_BLUE},
@@ -426,7 +428,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     rows = rows.sort_values("value")
     fig = go.Figure(
         go.Bar(
-            y=rows["breakdown"],
+            y=rows["breakdown"].map(figure_text),
             x=rows["value"],
             orientation="h",
             marker={"color": NHS_BLUE},
@@ -434,7 +436,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
-            name=meta["title"],
+            name=figure_text(meta["title"]),
         )
     )
     top = 100 if meta["value_type"] == "percentage" else float(rows["value"].max()) * 1.15
@@ -463,7 +465,7 @@ def deprivation_figure(store: Store, indicator_id: str) -> go.Figure | None:
     )
     fig = go.Figure(
         go.Bar(
-            x=["<br>".join(_wrap(b.removesuffix(" quintile"), 14)) for b in rows["breakdown"]],
+            x=["<br>".join(figure_text(w) for w in _wrap(b.removesuffix(" quintile"), 14)) for b in rows["breakdown"]],
             y=rows["value"],
             marker={"color": [NHS_DARK_BLUE] + [NHS_BLUE] * (len(rows) - 2) + [NHS_PALE_GREY]},
             text=[_short(meta, x) for x in rows["value"]],

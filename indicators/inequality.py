@@ -47,11 +47,51 @@ def deprivation_groups(breakdown_type: str) -> int | None:
 
 
 @per_store
+def _deprivation_types(store: Store) -> dict[str, int]:
+    """Breakdown types in the values table that split by deprivation, with their number of groups."""
+    types = store.values["breakdown_type"].dropna().unique()
+    found = {str(t): deprivation_groups(str(t)) for t in types}
+    return {t: g for t, g in found.items() if g is not None}
+
+
+@per_store
+def _deprivation_rows(store: Store) -> dict[tuple[str, ...], pd.DataFrame]:
+    """Every row of each deprivation series (targets included), in the values table's order.
+
+    Split once per store so a rerun touches only one series' rows: at England scale the values
+    table holds millions of LSOA rows, and masking all of them per group and period took seconds.
+    """
+    v = store.values
+    rows = v[v["breakdown_type"].isin(list(_deprivation_types(store))).to_numpy()]
+    return {key: group for key, group in rows.groupby(SERIES_KEY, sort=False, observed=True)}
+
+
+def _series_rows(store: Store, series: dict) -> pd.DataFrame:
+    """All rows of one series, in the values table's order."""
+    key = tuple(series[c] for c in SERIES_KEY)
+    if series["breakdown_type"] in _deprivation_types(store):
+        return _deprivation_rows(store).get(key, store.values.iloc[0:0])
+    v = store.values
+    mask = np.ones(len(v), dtype=bool)
+    for column, wanted in zip(SERIES_KEY, key, strict=True):
+        mask &= (v[column] == wanted).to_numpy()
+    return v[mask]
+
+
+@per_store
+def _ordinals(store: Store) -> dict[tuple[str, str], int]:
+    """Each breakdown's position in its type (1 = most deprived for deprivation groups)."""
+    b = store.breakdowns
+    return dict(zip(zip(b["breakdown_type"], b["breakdown"], strict=True), b["ordinal"], strict=True))
+
+
+@per_store
 def deprivation_series(store: Store) -> pd.DataFrame:
     """Every series split by deprivation: indicator, source, area, breakdown type, groups, periods, latest."""
-    values = store.values[store.values["role"] != "target"]
-    groups = values["breakdown_type"].map(deprivation_groups)
-    dep = values[groups.notna()].assign(groups=groups[groups.notna()].astype(int))
+    types = _deprivation_types(store)
+    v = store.values
+    dep = v[(v["breakdown_type"].isin(list(types)) & (v["role"] != "target")).to_numpy()]
+    dep = dep.assign(groups=dep["breakdown_type"].map(types).astype(int))
     if dep.empty:
         return pd.DataFrame(columns=[*SERIES_KEY, "groups", "periods", "latest_period", "title", "source", "area"])
     latest = dep.sort_values("period_order").groupby(SERIES_KEY, sort=False)["period"].last()
@@ -70,12 +110,9 @@ def deprivation_series(store: Store) -> pd.DataFrame:
 
 def group_levels(store: Store, *, series: dict, period: str) -> pd.DataFrame:
     """One row per deprivation group of a series in a period, most deprived first, with what is known."""
-    v = store.values
-    mask = np.ones(len(v), dtype=bool)
-    for column in SERIES_KEY:
-        mask &= (v[column] == series[column]).to_numpy()
-    rows = v[mask & (v["period"] == period).to_numpy() & (v["role"] != "target").to_numpy()]
-    ordinals = store.breakdowns.set_index(["breakdown_type", "breakdown"])["ordinal"]
+    rows = _series_rows(store, series)
+    rows = rows[((rows["period"] == period) & (rows["role"] != "target")).to_numpy()]
+    ordinals = _ordinals(store)
     rows = rows.assign(
         ordinal=[ordinals.get((t, b), 99) for t, b in zip(rows["breakdown_type"], rows["breakdown"], strict=True)]
     )
@@ -163,11 +200,7 @@ def _gap_significance(most: pd.Series, least: pd.Series, *, value_type: str) -> 
 
 def gap_over_time(store: Store, *, series: dict, value_type: str) -> pd.DataFrame:
     """Per period: most and least deprived values, the gap and the SII where it can be computed."""
-    v = store.values
-    mask = np.ones(len(v), dtype=bool)
-    for column in SERIES_KEY:
-        mask &= (v[column] == series[column]).to_numpy()
-    periods = v[mask].sort_values("period_order").drop_duplicates("period")["period"].tolist()
+    periods = _series_rows(store, series).sort_values("period_order").drop_duplicates("period")["period"].tolist()
     rows = []
     for period in periods:
         levels = group_levels(store, series=series, period=period)
@@ -279,12 +312,8 @@ def _recent_trends(store: Store, *, series: dict, value_type: str, periods: int)
         return ""
     if periods < 5:
         return f"The recent-trend test needs five periods; this series has {periods}."
-    v = store.values
-    mask = np.ones(len(v), dtype=bool)
-    for column in SERIES_KEY:
-        mask &= (v[column] == series[column]).to_numpy()
-    rows = v[mask].sort_values("period_order")
-    ordinals = store.breakdowns.set_index(["breakdown_type", "breakdown"])["ordinal"]
+    rows = _series_rows(store, series).sort_values("period_order")
+    ordinals = _ordinals(store)
     names = sorted(rows["breakdown"].unique(), key=lambda b: ordinals.get((series["breakdown_type"], b), 99))
     parts = []
     for label, name in (("most deprived", names[0]), ("least deprived", names[-1])):

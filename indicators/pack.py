@@ -26,6 +26,7 @@ from pypdf import PdfReader, PdfWriter
 from indicators.deck import NO_DATA, Deck, Slide
 from indicators.figures import FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, figure_for
 from indicators.store import Store
+from indicators.text import figure_text
 
 PAGE_WIDTH, PAGE_HEIGHT = 1280, 720  # pixels at 96 per inch: a 13.33 x 7.5 inch widescreen slide
 CHART_WIDTH, CHART_HEIGHT = 1200, 520
@@ -88,7 +89,8 @@ def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
 
 
 def _wrapped(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or ""
+    # Slide text carries names from data (imports too): escaped, so only our own line breaks act.
+    return "<br>".join(figure_text(line) for line in textwrap.wrap(text, width=width, break_long_words=False)) or ""
 
 
 def with_texts(fig: go.Figure, *, finding: str, subtitle: str, source: str) -> go.Figure:
@@ -97,8 +99,8 @@ def with_texts(fig: go.Figure, *, finding: str, subtitle: str, source: str) -> g
     lines = textwrap.wrap(finding, width=80, break_long_words=False) or [""]
     out.update_layout(
         title={
-            "text": "<br>".join(f"<b>{line}</b>" for line in lines)
-            + f"<br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{subtitle}</span>",
+            "text": "<br>".join(f"<b>{figure_text(line)}</b>" for line in lines)
+            + f"<br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{figure_text(subtitle)}</span>",
             "x": 0,
             "xanchor": "left",
             "xref": "container",
@@ -173,8 +175,8 @@ def slide_page(chart: go.Figure | None, slide: Slide, *, live_url: str) -> go.Fi
     top = 36 + 36 * len(lines) + 40
     page.update_layout(
         title={
-            "text": "<br>".join(f"<b>{line}</b>" for line in lines)
-            + f"<br><span style='font-size:17px;color:{NHS_DARK_GREY}'>{slide.subtitle}</span>",
+            "text": "<br>".join(f"<b>{figure_text(line)}</b>" for line in lines)
+            + f"<br><span style='font-size:17px;color:{NHS_DARK_GREY}'>{figure_text(slide.subtitle)}</span>",
             "x": 0.03,
             "xanchor": "left",
             "xref": "container",
@@ -187,7 +189,7 @@ def slide_page(chart: go.Figure | None, slide: Slide, *, live_url: str) -> go.Fi
         width=PAGE_WIDTH,
         height=PAGE_HEIGHT,
     )
-    footer = f"{_wrapped(slide.source, 170)}<br>{slide.data_date} · Live view: {live_url}"
+    footer = f"{_wrapped(slide.source, 170)}<br>{figure_text(slide.data_date)} · Live view: {figure_text(live_url)}"
     page.add_annotation(
         text=footer,
         xref="paper",

@@ -1,13 +1,15 @@
 """Load the Parquet store and check every table, alone and against the others.
 
-Any problem raises StoreError with a message naming the table, the column and
-the row, so a bad file is reported in words a person can act on.
+Every problem is a StoreError with a message naming the table, the column and the row, so a
+bad file is reported in words a person can act on. A strict load (the build check, the import
+service) raises on any problem; a lenient load (the dashboard) keeps the usable tables, marks
+the others unusable with their problem, and lets each page say whether it can still be shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +18,7 @@ import pyarrow
 import pyarrow.parquet as pq
 
 from indicators.actions import tracker_problems
-from indicators.imports.layers import LAYER_TABLES, merge_imports
+from indicators.imports.layers import LAYER_TABLES, layer_folders, merge_imports
 from indicators.schemas import TABLES, VALUE_KEY, Table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -24,6 +26,23 @@ MAX_PROBLEMS_SHOWN = 20
 
 # Columns that identify a row in a message, per table, besides its key.
 _ROW_LABEL = {"values": ("indicator_id", "area_code", "period")}
+# The tables whose rows each table's cross-checks look up: a table is usable only if these are.
+DEPENDS_ON: dict[str, tuple[str, ...]] = {
+    "sources": (),
+    "plan_elements": (),
+    "indicators": ("plan_elements", "sources"),
+    "breakdowns": (),
+    "areas": (),
+    "comparators": ("areas",),
+    "lsoa_deprivation": ("areas",),
+    "values": ("indicators", "sources", "areas", "breakdowns"),
+    "exclusions": (),
+    "actions": ("sources",),
+    "milestones": ("sources",),
+    "action_links": ("actions", "milestones", "plan_elements", "indicators"),
+}
+# Not a table: the problem recorded when analysts' imports could not be merged in.
+IMPORTS = "imports"
 
 
 class StoreError(Exception):
@@ -38,6 +57,18 @@ class StoreError(Exception):
         if more:
             lines.append(f"  - ... and {more} more problems")
         super().__init__("\n".join(lines))
+
+
+class MissingTables(StoreError):
+    """A page or function needs tables that could not be loaded; the message gives each one's problem."""
+
+    def __init__(self, errors: Mapping[str, StoreError]) -> None:
+        self.tables = list(errors)
+        self.errors = dict(errors)
+        problems = [f"{name}: {p}" for name, error in errors.items() for p in error.problems]
+        Exception.__init__(self, "\n\n".join(str(error) for error in errors.values()))
+        self.table = ", ".join(self.tables)
+        self.problems = problems
 
 
 def table_path(name: str, *, data_dir: Path = DATA_DIR) -> Path:
@@ -119,7 +150,9 @@ def read_table(name: str, *, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     try:
         arrow = pq.read_table(path)
     except (pyarrow.ArrowException, OSError) as exc:
-        raise StoreError(name, [f"file {path.name} is not a readable Parquet file ({exc})"]) from None
+        # Arrow's message repeats the full path; the file name is enough and keeps server paths off the page.
+        reason = str(exc).replace(str(path), path.name)
+        raise StoreError(name, [f"file {path.name} is not a readable Parquet file ({reason})"]) from None
     df = arrow.to_pandas(date_as_object=False)
     for column in TABLES[name].date_columns:
         if column in df.columns and df[column].dtype != "datetime64[ms]":
@@ -127,9 +160,13 @@ def read_table(name: str, *, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return validate_frame(name, df)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Store:
-    """All tables of the indicator store, each checked, and checked against each other."""
+    """All tables of the indicator store, each checked, and checked against each other.
+
+    A lenient load may leave a table out (None); reading it then raises its StoreError, and
+    `problems` says why it is out, so a page can check `usable` or `require` first.
+    """
 
     sources: pd.DataFrame
     plan_elements: pd.DataFrame
@@ -143,10 +180,57 @@ class Store:
     actions: pd.DataFrame
     milestones: pd.DataFrame
     action_links: pd.DataFrame
+    problems: Mapping[str, StoreError] = field(default_factory=dict)
+
+    def __getattribute__(self, name: str) -> object:
+        value = object.__getattribute__(self, name)
+        if value is None and name in TABLES:
+            error = object.__getattribute__(self, "problems")[name]
+            raise MissingTables({name: error})
+        return value
+
+    def __repr__(self) -> str:
+        return f"Store(usable={list(self.usable)}, problems={list(self.problems)})"
+
+    @property
+    def usable(self) -> tuple[str, ...]:
+        """The tables that loaded and passed every check, in declaration order."""
+        return tuple(name for name in TABLES if name not in self.problems)
+
+    def has(self, name: str) -> bool:
+        """Whether table `name` loaded and passed every check."""
+        return name in TABLES and name not in self.problems
+
+    def require(self, *names: str) -> None:
+        """Raise MissingTables naming each of `names` that cannot be used, with its problem."""
+        missing = {name: self.problems[name] for name in names if name in self.problems}
+        unknown = [name for name in names if name not in TABLES]
+        for name in unknown:
+            missing[name] = StoreError(name, [f"no such table; the store has {', '.join(sorted(TABLES))}"])
+        if missing:
+            raise MissingTables(missing)
 
 
-def load_store(*, data_dir: Path = DATA_DIR, include_imports: bool = True) -> Store:
-    """Read and check every table, with analysts' imports merged in; raise StoreError listing all problems."""
+def with_dependencies(names: Iterable[str]) -> tuple[str, ...]:
+    """`names` and every table they depend on, directly or not, in declaration order."""
+    wanted: set[str] = set()
+    todo = [n for n in names if n in TABLES]
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(DEPENDS_ON[name])
+    return tuple(name for name in TABLES if name in wanted)
+
+
+def load_store(*, data_dir: Path = DATA_DIR, include_imports: bool = True, strict: bool = True) -> Store:
+    """Read and check every table, with analysts' imports merged in.
+
+    Strict: raise StoreError listing all problems. Lenient: return the usable tables, with the
+    problem of every other one (and of a failed merge of the imports) in `problems`.
+    """
+    if not strict:
+        return _load_lenient(data_dir=data_dir, include_imports=include_imports)
     frames: dict[str, pd.DataFrame] = {}
     problems: list[str] = []
     for name in TABLES:
@@ -168,8 +252,10 @@ def _with_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
     try:
         merged = merge_imports(frames, data_dir=data_dir)
     except (OSError, ValueError, KeyError, pyarrow.ArrowException) as exc:
+        # As for tables: name the folder, not where it sits on the server.
+        reason = str(exc).replace(str(Path(data_dir)), Path(data_dir).name)
         raise StoreError(
-            "imports", [f"the imports in {Path(data_dir).name}/imports could not be merged: {exc}"]
+            "imports", [f"the imports in {Path(data_dir).name}/imports could not be merged: {reason}"]
         ) from None
     if merged is frames:
         return frames
@@ -182,6 +268,42 @@ def _with_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
     if problems:
         raise StoreError("imports", problems)
     return merged
+
+
+def _load_lenient(*, data_dir: Path, include_imports: bool) -> Store:
+    """Load what can be loaded: each table alone, then checked against the usable tables it depends on."""
+    frames: dict[str, pd.DataFrame] = {}
+    problems: dict[str, StoreError] = {}
+    for name in TABLES:
+        try:
+            frames[name] = read_table(name, data_dir=data_dir)
+        except StoreError as exc:
+            problems[name] = exc
+    if include_imports and layer_folders(data_dir):
+        unread = [name for name in LAYER_TABLES if name in problems]
+        if unread:
+            problems[IMPORTS] = StoreError(
+                IMPORTS, [f"not merged in, because table '{name}' is not usable" for name in unread]
+            )
+        else:
+            try:
+                frames = _with_imports(frames, data_dir=data_dir)
+            except StoreError as exc:
+                # The built tables still stand on their own: show them, and say the imports are left out.
+                problems[IMPORTS] = StoreError(IMPORTS, [f"left out: {p}" for p in exc.problems])
+    found = table_problems(frames)
+    for name in TABLES:
+        if name in problems:
+            continue
+        broken = [dep for dep in DEPENDS_ON[name] if dep in problems]
+        if broken:
+            problems[name] = StoreError(name, [f"needs table '{dep}', which is not usable" for dep in broken])
+            frames.pop(name)
+        elif found.get(name):
+            problems[name] = StoreError(name, found[name])
+            frames.pop(name)
+    ordered = {name: problems[name] for name in (*TABLES, IMPORTS) if name in problems}
+    return Store(**{name: frames.get(name) for name in TABLES}, problems=ordered)
 
 
 def _unknown(child: pd.DataFrame, column: str, allowed: Iterable[object], *, table: str, what: str) -> list[str]:
@@ -197,26 +319,69 @@ def _unknown(child: pd.DataFrame, column: str, allowed: Iterable[object], *, tab
 
 def check_store(store: Store) -> None:
     """Check the references between tables and the value rules that need the catalogue."""
-    problems: list[str] = []
-    elements = store.plan_elements
-    kinds = elements.groupby("kind")["element_id"].agg(set).to_dict()
-    ind = store.indicators
-    for column, allowed, what in (
-        ("goal_id", kinds.get("goal", set()), "goal"),
-        ("programme_id", kinds.get("programme", set()) | kinds.get("enabler", set()), "programme or enabler"),
-        ("hwb_priority_id", kinds.get("hwb_priority", set()), "Health and Wellbeing Strategy priority"),
-        ("hwb_outcome_id", kinds.get("outcome", set()), "Health and Wellbeing Strategy outcome"),
-        ("plan_measure_id", kinds.get("measure", set()), "Plan measure"),
-        ("primary_source_id", store.sources["source_id"], "source"),
-    ):
-        problems += _unknown(ind, column, allowed, table="indicators", what=what)
-    problems += _unknown(elements, "parent_id", elements["element_id"], table="plan_elements", what="parent element")
+    frames = {name: getattr(store, name) for name in TABLES}
+    problems = [p for found in table_problems(frames).values() for p in found]
+    if problems:
+        raise StoreError("store", problems)
 
-    values = store.values
-    problems += _unknown(values, "indicator_id", ind["indicator_id"], table="values", what="indicator")
-    problems += _unknown(values, "source_id", store.sources["source_id"], table="values", what="source")
-    problems += _unknown(values, "area_code", store.areas["area_code"], table="values", what="area")
-    known_breakdowns = set(zip(store.breakdowns["breakdown_type"], store.breakdowns["breakdown"], strict=True))
+
+def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Each table's cross-check problems; a table is checked only if it and what it depends on are in `frames`."""
+    checkable = [n for n in TABLES if n in frames and all(d in frames for d in DEPENDS_ON[n])]
+    found: dict[str, list[str]] = {name: [] for name in checkable}
+    if "indicators" in found:
+        kinds = frames["plan_elements"].groupby("kind")["element_id"].agg(set).to_dict()
+        for column, allowed, what in (
+            ("goal_id", kinds.get("goal", set()), "goal"),
+            ("programme_id", kinds.get("programme", set()) | kinds.get("enabler", set()), "programme or enabler"),
+            ("hwb_priority_id", kinds.get("hwb_priority", set()), "Health and Wellbeing Strategy priority"),
+            ("hwb_outcome_id", kinds.get("outcome", set()), "Health and Wellbeing Strategy outcome"),
+            ("plan_measure_id", kinds.get("measure", set()), "Plan measure"),
+            ("primary_source_id", frames["sources"]["source_id"], "source"),
+        ):
+            found["indicators"] += _unknown(frames["indicators"], column, allowed, table="indicators", what=what)
+    if "plan_elements" in found:
+        elements = frames["plan_elements"]
+        found["plan_elements"] += _unknown(
+            elements, "parent_id", elements["element_id"], table="plan_elements", what="parent element"
+        )
+    if "values" in found:
+        found["values"] += _value_problems(frames)
+    areas = frames.get("areas")
+    if "comparators" in found:
+        found["comparators"] += _unknown(
+            frames["comparators"], "area_code", areas["area_code"], table="comparators", what="area"
+        )
+    if "lsoa_deprivation" in found:
+        deprivation = frames["lsoa_deprivation"]
+        lsoas = areas.loc[areas["area_type"] == "LSOA", "area_code"]
+        msoas = areas.loc[areas["area_type"] == "MSOA", "area_code"]
+        found["lsoa_deprivation"] += _unknown(deprivation, "lsoa_code", lsoas, table="lsoa_deprivation", what="LSOA")
+        found["lsoa_deprivation"] += _unknown(deprivation, "msoa_code", msoas, table="lsoa_deprivation", what="MSOA")
+    tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
+    if tracked:
+        # tracker_problems reads six tables at once; a table left out stands in empty, and only the
+        # problems of tables whose own dependencies are present are kept.
+        filled = {name: frames[name] if name in frames else _empty(name) for name in TABLES}
+        for problem in tracker_problems(Store(**filled)):
+            table = problem.split(":", 1)[0]
+            if table in tracked:
+                found[table].append(problem)
+    return found
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return TABLES[name].arrow_schema().empty_table().to_pandas()
+
+
+def _value_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """References from values to the catalogue, areas, breakdowns and sources, and the value rules."""
+    values, ind, sources = frames["values"], frames["indicators"], frames["sources"]
+    problems = _unknown(values, "indicator_id", ind["indicator_id"], table="values", what="indicator")
+    problems += _unknown(values, "source_id", sources["source_id"], table="values", what="source")
+    problems += _unknown(values, "area_code", frames["areas"]["area_code"], table="values", what="area")
+    breakdowns = frames["breakdowns"]
+    known_breakdowns = set(zip(breakdowns["breakdown_type"], breakdowns["breakdown"], strict=True))
     # A MultiIndex keeps this vectorised: a million imported rows would be slow as Python tuples.
     pairs = pd.MultiIndex.from_arrays([values["breakdown_type"], values["breakdown"]])
     for i in values.index[~pairs.isin(list(known_breakdowns))]:
@@ -224,21 +389,12 @@ def check_store(store: Store) -> None:
             f"values: column 'breakdown' {_row_label(TABLES['values'], values, i)}: "
             f"unknown breakdown {values.at[i, 'breakdown_type']}={values.at[i, 'breakdown']!r}"
         )
-    problems += _value_rules(store)
-    problems += _unknown(store.comparators, "area_code", store.areas["area_code"], table="comparators", what="area")
-    lsoas = store.areas.loc[store.areas["area_type"] == "LSOA", "area_code"]
-    msoas = store.areas.loc[store.areas["area_type"] == "MSOA", "area_code"]
-    problems += _unknown(store.lsoa_deprivation, "lsoa_code", lsoas, table="lsoa_deprivation", what="LSOA")
-    problems += _unknown(store.lsoa_deprivation, "msoa_code", msoas, table="lsoa_deprivation", what="MSOA")
-    problems += tracker_problems(store)
-    if problems:
-        raise StoreError("store", problems)
+    return problems + _value_rules(values, ind)
 
 
-def _value_rules(store: Store) -> list[str]:
+def _value_rules(values: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
     """Rules on values that depend on the indicator: percentages, counts, intervals, status."""
-    values = store.values
-    value_type = values["indicator_id"].map(store.indicators.set_index("indicator_id")["value_type"])
+    value_type = values["indicator_id"].map(indicators.set_index("indicator_id")["value_type"])
     label = TABLES["values"]
     rules = (
         (
@@ -258,7 +414,7 @@ def _value_rules(store: Store) -> list[str]:
     measured = values[values["role"] != "target"]
     has_value = set(measured.loc[measured["value"].notna(), "indicator_id"].unique())
     has_status = set(measured.loc[measured["qualifier"] == "status", "indicator_id"].unique())
-    for _, row in store.indicators.iterrows():
+    for _, row in indicators.iterrows():
         expected = (
             "has data"
             if row.indicator_id in has_value
@@ -274,4 +430,17 @@ def _value_rules(store: Store) -> list[str]:
     return problems
 
 
-__all__ = ["DATA_DIR", "VALUE_KEY", "Store", "StoreError", "check_store", "load_store", "read_table", "validate_frame"]
+__all__ = [
+    "DATA_DIR",
+    "DEPENDS_ON",
+    "VALUE_KEY",
+    "MissingTables",
+    "Store",
+    "StoreError",
+    "check_store",
+    "load_store",
+    "read_table",
+    "table_problems",
+    "validate_frame",
+    "with_dependencies",
+]

@@ -11,7 +11,7 @@ from indicators.actions import NOUNS, PLANS, day_words
 from indicators.status_log import STATUSES, StatusUpdateError, log_path, read_log, record_update, updates_frame
 from indicators.text import md_escape
 from ui.action_state import leave_notice, read_selection, take_notice, tracker_data, write_selection
-from ui.auth import can_edit, lock, unlock_form
+from ui.auth import TRACKER, can_edit, lock, unlock_form
 from ui.components import chart_with_data
 from ui.data import get_store
 
@@ -161,7 +161,7 @@ if view.bearing.empty:
     st.markdown("None of the items shown is linked to an indicator in the store.")
 for r in view.bearing.itertuples(index=False):
     reasons = "\n".join(f"  - {who}: {why}" for who, why in r.reasons)
-    st.markdown(f"- [{r.title}]({r.url})\n{reasons}")
+    st.markdown(f"- [{md_escape(r.title)}]({r.url})\n{reasons}")  # indicator titles can come from imports
 
 st.subheader(f"One {one} in detail")
 choice = st.selectbox(
@@ -192,7 +192,7 @@ if choice is not None:
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts.items() if plan == "audit" or k != "Outcome sought"))
     st.markdown("**Meant to move** (our judgement):")
     for r in own_links.itertuples(index=False):
-        label = f"[{r.title}]({r.url})" if isinstance(r.url, str) else r.title
+        label = f"[{md_escape(r.title)}]({r.url})" if isinstance(r.url, str) else md_escape(r.title)
         st.markdown(f"- {label}: {r.rationale}")
 
     st.markdown("**Status history** (newest first; nothing is ever overwritten)")
@@ -213,7 +213,7 @@ if choice is not None:
             },
         )
 
-    if can_edit():
+    if can_edit(TRACKER):
         with st.form("tracker_update", clear_on_submit=True):
             st.markdown(f"**Record a status for {choice}**")
             status = st.selectbox("Status", STATUSES, index=None, placeholder="Choose a status", key="tracker_status")
@@ -245,10 +245,10 @@ if choice is not None:
                 leave_notice(f"Recorded: {update.item_id} {update.status} as at {day_words(update.status_date)}.")
                 st.rerun()
         if st.button("Stop editing", icon=":material/lock:"):
-            lock()
+            lock(TRACKER)
             st.rerun()
     else:
-        unlock_form()
+        unlock_form(TRACKER)
 else:
     st.caption("Choose an action or milestone to see its leads, links, status history, and to record a status.")
 

@@ -3,16 +3,16 @@
 import streamlit as st
 
 from indicators.charts import ChartKind
-from indicators.series import area_names, comparator_sets, headline, indicator_row, rows_of, sources_of
+from indicators.series import headline, indicator_row, rows_of
 from indicators.status import combine
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
 from ui.components import assessment_caption, judgement_badge, show_chart
 from ui.data import get_store, store_key
-from ui.state import IndicatorView, LinkError, read_indicator_view, write_indicator_view
+from ui.indicator_controls import ordered_sources, settle, show_controls
+from ui.state import LinkError, read_indicator_view, write_indicator_view
 
-SET_LABELS = {"core_cities": "English Core Cities", "west_yorkshire": "West Yorkshire"}
 POLARITY_WORDS = {
     "lower_is_better": "Lower is better",
     "higher_is_better": "Higher is better",
@@ -33,56 +33,21 @@ except LinkError as problem:
 
 for problem in view.ignored:
     st.warning(f"{md_escape(problem)} It is left out.", icon=":material/link_off:")
-heading = st.empty()  # filled once the selectbox has said which indicator is shown
-ids = catalogue.index.tolist()
-indicator_id = st.selectbox(
-    "Indicator", ids, index=ids.index(view.indicator_id), format_func=lambda i: catalogue.at[i, "title"]
-)
-heading.title(catalogue.at[indicator_id, "title"])
+view = settle(version, store, view)
+write_indicator_view(view)
+indicator_id = view.indicator_id
+st.title(md_escape(catalogue.at[indicator_id, "title"]))  # titles come from imports too
+# Filled after the charts, so the browser starts on the first chart before the controls.
+controls = st.container()
 meta = indicator_row(store, indicator_id)
-sources = sources_of(store, indicator_id) or [meta["primary_source_id"]]
-first = view.source_id if indicator_id == view.indicator_id and view.source_id in sources else sources[0]
-sources = [first] + [s for s in sources if s != first]
+sources = ordered_sources(store, view)
 names = store.sources.set_index("source_id")["short_title"]
-
-kinds = {s: cached.plan(version, indicator_id, s).kind for s in sources}
-comparators, england, groups = list(view.comparators), view.england, list(view.breakdowns)
-trend_source = next((s for s in sources if kinds[s] is ChartKind.TREND), None)
-if trend_source:
-    areas = area_names(store)
-    sets = comparator_sets(store)
-    options = sorted({c for codes in sets.values() for c in codes}, key=lambda c: areas[c])
-    left, middle, right = st.columns([3, 2, 2])
-    with left:
-        comparators = st.multiselect(
-            "Compare Leeds with",
-            options,
-            default=[c for c in comparators if c in options],
-            format_func=lambda c: areas[c],
-            placeholder="Choose authorities",
-        )
-        # One-off buttons rather than a selection that stays on: each adds its set and reloads the view.
-        for column, name in zip(st.columns(len(sets)), sets, strict=True):
-            if column.button(f"Add {SET_LABELS.get(name, name)}", key=f"add-{name}"):
-                added = list(dict.fromkeys([*comparators, *sets[name]]))
-                write_indicator_view(IndicatorView(indicator_id, first, tuple(added), england, tuple(groups)))
-                st.rerun()
-    with middle:
-        england = st.toggle("Show England", value=england)
-    available_groups = headline(store, indicator_id, source_id=trend_source)["breakdown"].drop_duplicates().tolist()
-    if len(available_groups) > 1:
-        with right:
-            chosen = [g for g in groups if g in available_groups] or available_groups
-            groups = st.multiselect("Groups", available_groups, default=chosen)
-else:
-    comparators, england, groups = [], True, []
-
-write_indicator_view(IndicatorView(indicator_id, first, tuple(comparators), england, tuple(groups)))
+comparators, england, groups = view.comparators, view.england, view.breakdowns
 
 assessments = cached.assessments(version, indicator_id)
 st.markdown(
     f"{judgement_badge(combine([a.judgement for a in assessments.values()]))} against the Plan's direction "
-    f"({names[meta['primary_source_id']]})"
+    f"({md_escape(names[meta['primary_source_id']])})"
 )
 if assessments:
     st.caption(assessment_caption(assessments))
@@ -96,24 +61,24 @@ for position, source_id in enumerate(sources):
         )
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
-            + " ".join(notes),
+            + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
-    figure = cached.screen(version, "figure", indicator_id, source_id, tuple(comparators), england, tuple(groups))
+    figure = cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
     if figure is not None:
         show_chart(figure, key=f"chart-{source_id}")
     elif plan.kind is ChartKind.SINGLE:
-        st.subheader(plan.finding)
-        st.caption(plan.subtitle)
+        st.subheader(md_escape(plan.finding))
+        st.caption(md_escape(plan.subtitle))
         row = headline(store, indicator_id, source_id=source_id).iloc[-1]
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
-        st.metric(meta["title"], value)
+        st.metric(md_escape(meta["title"]), value)
         places = rows_of(store, indicator_id).loc[lambda r: r["breakdown_type"] != "none"]["breakdown"]
         if not places.empty:
-            st.caption("Groups or places named: " + ", ".join(places))
-        st.caption(f"Source: {row['citation']}")
+            st.caption("Groups or places named: " + md_escape(", ".join(places)))
+        st.caption(f"Source: {md_escape(row['citation'])}")
     else:
-        st.subheader(plan.finding)
+        st.subheader(md_escape(plan.finding))
         st.warning(
             "**No data yet.** The Plan names this measure but no published figure is in the store. "
             "An analyst can add one from a Fingertips export or the counts template on the "
@@ -123,9 +88,9 @@ for position, source_id in enumerate(sources):
         continue
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
     for rule in left_out.itertuples(index=False):
-        st.caption(f"Left out: {rule.period} ({rule.scope}). {rule.reason}")
-    table, csv = cached.table(version, indicator_id, source_id, tuple(comparators), england, tuple(groups))
-    with st.expander(f"Data: {names[source_id]}"):
+        st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
+    table, csv = cached.table(version, indicator_id, source_id, comparators, england, groups)
+    with st.expander(f"Data: {md_escape(names[source_id])}"):
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download CSV",
@@ -147,13 +112,18 @@ if deprivation is not None:
 st.subheader("Definition")
 elements = store.plan_elements.set_index("element_id")["title"]
 source = store.sources.set_index("source_id").loc[meta["primary_source_id"]]
+# Definitions, notes and source details come from the catalogue, which imports extend: escaped field by field.
+e = md_escape
 st.markdown(
-    f"{meta['definition']}.  \n"
-    f"**Unit:** {meta['unit']} · **Polarity:** {POLARITY_WORDS[meta['polarity']]}  \n"
-    f"**Plan goal:** {elements[meta['goal_id']]} · **Programme or enabler:** {elements[meta['programme_id']]}  \n"
-    f"**Health and Wellbeing Strategy:** {elements[meta['hwb_priority_id']]} "
-    f"(outcome: {elements[meta['hwb_outcome_id']]})  \n"
-    f"**How it is placed in the Plan:** {meta['mapping_note']}  \n"
-    f"**Source:** {source['title']}, {source['publisher']} ({source['published']}); {source['licence']}."
+    f"{e(meta['definition'])}.  \n"
+    f"**Unit:** {e(meta['unit'])} · **Polarity:** {POLARITY_WORDS[meta['polarity']]}  \n"
+    f"**Plan goal:** {e(elements[meta['goal_id']])} · **Programme or enabler:** {e(elements[meta['programme_id']])}  \n"
+    f"**Health and Wellbeing Strategy:** {e(elements[meta['hwb_priority_id']])} "
+    f"(outcome: {e(elements[meta['hwb_outcome_id']])})  \n"
+    f"**How it is placed in the Plan:** {e(meta['mapping_note'])}  \n"
+    f"**Source:** {e(source['title'])}, {e(source['publisher'])} ({e(source['published'])}); {e(source['licence'])}."
 )
 st.page_link("pages/sources.py", label="All sources and definitions", icon=":material/menu_book:")
+
+with controls:
+    show_controls(version, store, view)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators.status import JUDGEMENT_STYLE, Judgement
+from indicators.text import md_escape
 from ui import cached
 from ui.components import judgement_badge
 from ui.data import get_store, store_key
@@ -35,18 +36,18 @@ elif show == "No data yet":
     tiles = tiles[tiles["data_status"] == "no data yet"]
 
 for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertuples(index=False):
-    st.header(goal.title, divider="blue")
+    st.header(md_escape(goal.title), divider="blue")
     children = elements[elements["parent_id"] == goal.element_id].sort_values("ordinal")
     left, right = st.columns(2)
     with left:
         st.markdown(
             "**Priorities**  \n"
-            + "  \n".join(f"- {p.title}" for p in children[children["kind"] == "priority"].itertuples())
+            + "  \n".join(f"- {md_escape(p.title)}" for p in children[children["kind"] == "priority"].itertuples())
         )
     with right:
         st.markdown(
             "**Measures**  \n"
-            + "  \n".join(f"- {m.title}" for m in children[children["kind"] == "measure"].itertuples())
+            + "  \n".join(f"- {md_escape(m.title)}" for m in children[children["kind"] == "measure"].itertuples())
         )
     goal_tiles = tiles[tiles["goal_id"] == goal.element_id]
     with_data = goal_tiles[goal_tiles["data_status"] != "no data yet"]
@@ -55,7 +56,7 @@ for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertupl
         st.caption("Nothing to show under this filter.")
     tile_grid(with_data)
     if not missing.empty:
-        names = ", ".join(missing["title"])
+        names = md_escape(", ".join(missing["title"]))
         st.info(
             f"**No data yet** for {len(missing)} measure(s): {names}. No published figure exists in the store; "
             "see the indicator pages for how to add one.",

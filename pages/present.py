@@ -1,13 +1,13 @@
 """Presenter mode: prepare a deck of findings, show it full screen one slide at a time, send it as a board pack."""
 
 import re
-from html import escape
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.deck import DeckItem, DeckLinkError, build_deck, default_source, format_deck
+from indicators.deck import DeckItem, DeckLinkError, default_source, format_deck
 from indicators.series import sources_of
+from indicators.text import html_text, md_escape
 from ui import cached
 from ui.components import PLOTLY_CONFIG
 from ui.data import get_store, store_key
@@ -46,11 +46,11 @@ try:
     view = read_deck_view(store)
 except DeckLinkError as problem:
     st.title("Deck not found")
-    st.error(f"{problem} Start a new deck from the headline indicators instead.", icon=":material/link_off:")
+    st.error(f"{md_escape(problem)} Start a new deck from the headline indicators instead.", icon=":material/link_off:")
     st.page_link("pages/present.py", label="Presenter mode with the headline indicators", icon=":material/slideshow:")
     st.stop()
 
-deck = build_deck(store, view.items)
+deck = cached.deck(version, tuple((i.indicator_id, i.source_id) for i in view.items))
 
 
 def _go(**changes: object) -> None:
@@ -64,24 +64,27 @@ def _go(**changes: object) -> None:
 if view.view == "present" and len(deck):
     slide = deck.slide(view.slide)
     st.html(PRESENT_CSS)
-    st.markdown(f'<h1 class="slide-finding">{escape(slide.finding)}</h1>', unsafe_allow_html=True)
-    st.markdown(f'<div class="slide-subtitle">{escape(slide.subtitle)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<h1 class="slide-finding">{html_text(slide.finding)}</h1>', unsafe_allow_html=True)
+    st.markdown(f'<div class="slide-subtitle">{html_text(slide.subtitle)}</div>', unsafe_allow_html=True)
     shown = cached.screen(version, "figure", slide.indicator_id, slide.source_id) if slide.has_chart else None
     if shown is not None:
         # Short enough that source, date and the buttons stay on a 768-pixel-high projector screen.
         figure = go.Figure(shown[0]).update_layout(height=SLIDE_CHART_HEIGHT)
         st.plotly_chart(figure, key=f"slide-{slide.number}", config=PLOTLY_CONFIG, theme=None)
         if shown[2] != slide.subtitle:  # the Plan's direction, written beside the subtitle on screen
-            st.markdown(f'<div class="slide-foot">{escape(shown[2].split(" · ", 1)[-1])}</div>', unsafe_allow_html=True)
+            st.markdown(
+                f'<div class="slide-foot">{html_text(shown[2].split(" · ", 1)[-1])}</div>', unsafe_allow_html=True
+            )
     elif slide.has_data:
-        st.markdown(f'<div class="slide-value">{escape(slide.value_text)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="slide-value">{html_text(slide.value_text)}</div>', unsafe_allow_html=True)
     else:
         st.info(
             "**No data yet.** The Plan names this measure but no published figure is in the dashboard.",
             icon=":material/hourglass_empty:",
         )
     st.markdown(
-        f'<div class="slide-foot">{escape(slide.source)}<br>{escape(slide.data_date)}</div>', unsafe_allow_html=True
+        f'<div class="slide-foot">{html_text(slide.source)}<br>{html_text(slide.data_date)}</div>',
+        unsafe_allow_html=True,
     )
     previous, counter, following, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
     previous.button(
@@ -182,7 +185,7 @@ if len(available) > 1:
         args=(store, moving, source_key),
     )
 
-deck = build_deck(store, items)
+deck = cached.deck(version, tuple((i.indicator_id, i.source_id) for i in items))
 st.button(
     "Start presenting",
     icon=":material/slideshow:",

@@ -32,20 +32,27 @@ st.dataframe(
 )
 
 st.header("When each series was last updated", divider="blue")
-values = store.values[store.values["role"] != "target"]
-latest = (
-    values.sort_values("period_order")
-    .groupby(["indicator_id", "source_id"], as_index=False)
-    .agg(latest_period=("period", "last"), rows=("value", "size"))
-)
-titles = store.indicators.set_index("indicator_id")["title"]
 short = store.sources.set_index("source_id")
-latest = latest.assign(
-    Indicator=latest["indicator_id"].map(titles),
-    Source=latest["source_id"].map(short["short_title"]),
-    Published=latest["source_id"].map(short["published"]),
-).rename(columns={"latest_period": "Latest period", "rows": "Rows"})
-st.dataframe(latest[["Indicator", "Source", "Latest period", "Published", "Rows"]], hide_index=True, width="stretch")
+if store.has("values"):
+    values = store.values[store.values["role"] != "target"]
+    latest = (
+        values.sort_values("period_order")
+        .groupby(["indicator_id", "source_id"], as_index=False)
+        .agg(latest_period=("period", "last"), rows=("value", "size"))
+    )
+    titles = store.indicators.set_index("indicator_id")["title"]
+    latest = latest.assign(
+        Indicator=latest["indicator_id"].map(titles),
+        Source=latest["source_id"].map(short["short_title"]),
+        Published=latest["source_id"].map(short["published"]),
+    ).rename(columns={"latest_period": "Latest period", "rows": "Rows"})
+    st.dataframe(
+        latest[["Indicator", "Source", "Latest period", "Published", "Rows"]], hide_index=True, width="stretch"
+    )
+else:
+    # The rest of this page does not need the values, so it stays useful while they are broken.
+    st.warning("The figures could not be loaded, so their latest periods cannot be listed.", icon=":material/warning:")
+    st.code(str(store.problems["values"]), language=None, wrap_lines=True)
 
 st.header("Indicator definitions", divider="blue")
 elements = store.plan_elements.set_index("element_id")["title"]

@@ -98,8 +98,18 @@ def test_poorest_improving_uses_counts_when_an_import_has_them(imported, data_co
     assert "most deprived: decreasing" in answer.detail
 
 
+def _unlocked_import_page() -> AppTest:
+    """The import page with importing unlocked by its password (ui/auth.py)."""
+    at = AppTest.from_file(IMPORT, default_timeout=TIMEOUT)
+    at.secrets["imports"] = {"import_password": "test import password"}
+    at.run()
+    at.text_input(key="imports_password").input("test import password")
+    next(b for b in at.button if b.label == "Unlock importing").click().run()
+    return at
+
+
 def test_import_page_lists_imports_and_undoes_one(imported):
-    at = _run(IMPORT)
+    at = _unlocked_import_page()
     assert not at.exception and not at.error
     assert imported in at.dataframe[0].value["import_id"].tolist()
     at.checkbox(key="undo_sure").check().run()

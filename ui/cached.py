@@ -12,7 +12,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.areas import AreaSelection
 from indicators.charts import ChartPlan, chart_plan
+from indicators.deck import Deck, DeckItem, build_deck
+from indicators.explorer import (
+    AreaView,
+    ExplorerContext,
+    SeriesView,
+    area_view,
+    explorer_context,
+    levels_chart,
+    series_view,
+)
 from indicators.figures import deprivation_figure, figure_for, for_screen
 from indicators.status import Assessment, assess_indicator, plain_summary
 from indicators.summary import latest_values
@@ -33,6 +44,12 @@ def tiles(key: StoreKey) -> tuple[pd.DataFrame, str]:
 def latest(key: StoreKey) -> pd.DataFrame:
     """Every indicator's latest Leeds value, for the list page."""
     return latest_values(store_for(key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def deck(key: StoreKey, items: tuple[tuple[str, str], ...]) -> Deck:
+    """The slides of a deck given as (indicator, source) pairs."""
+    return build_deck(store_for(key), [DeckItem(indicator_id, source_id) for indicator_id, source_id in items])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -99,3 +116,35 @@ def table(
         breakdowns=breakdowns or None,
     )
     return data, csv_bytes(data)
+
+
+# The explorer: what does not depend on the selection once per data version, then one entry per
+# area selection and per series. Area entries hold the selected LSOAs (up to every LSOA of England
+# in the benchmark store), so fewer of them are kept.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def explorer(key: StoreKey) -> ExplorerContext:
+    """The explorer's areas, series list, published evidence and summary table."""
+    return explorer_context(store_for(key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def explorer_areas(key: StoreKey, kind: str, values: tuple[str, ...]) -> AreaView:
+    """Summary, domain profile and LSOA list of one area selection."""
+    return area_view(explorer(key).lsoas, AreaSelection(kind=kind, values=values))
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesView:
+    """Levels, gap and gap over time of one deprivation series (indicator, source, area, breakdown type)."""
+    row = next(
+        r
+        for r in explorer(key).records
+        if (r["indicator_id"], r["source_id"], r["area_code"], r["breakdown_type"]) == series
+    )
+    return series_view(store_for(key), row)
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
+    """The levels chart of a series with the selected groups starred."""
+    return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))

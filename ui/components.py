@@ -8,6 +8,7 @@ import streamlit as st
 
 from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.tables import csv_bytes
+from indicators.text import md_escape
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.
@@ -32,10 +33,11 @@ def judgement_badge(judgement: Judgement) -> str:
 def show_chart(shown: tuple[go.Figure, str, str, str], *, key: str) -> None:
     """A chart with its finding as a heading, measure and period under it, and its source beneath."""
     fig, finding, subtitle, source = shown
-    st.markdown(f"##### {finding}")
-    st.caption(subtitle)
+    # Findings, subtitles and sources carry indicator, area and source names, which imports can set.
+    st.markdown(f"##### {md_escape(finding)}")
+    st.caption(md_escape(subtitle))
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
-    st.caption(source)
+    st.caption(md_escape(source))
     image_downloads(fig, key=f"{key}-image", file_stem=key.removeprefix("chart-"), texts=(finding, subtitle, source))
 
 
@@ -58,6 +60,6 @@ def assessment_caption(assessments: dict[str, Assessment]) -> str:
     """How the judgement was reached, in one line per group."""
     lines = []
     for group, assessment in assessments.items():
-        prefix = "" if group == "All" or len(assessments) == 1 else f"{group}: "
+        prefix = "" if group == "All" or len(assessments) == 1 else f"{md_escape(group)}: "
         lines.append(f"{prefix}{assessment.judgement.value} ({assessment.method})")
     return "; ".join(lines)

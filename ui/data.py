@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
 
 from indicators import disclosure
-from indicators.imports.layers import MANIFEST, layer_folders
+from indicators.imports.layers import LAYER_TABLES, MANIFEST, layer_folders
 from indicators.schemas import TABLES
-from indicators.store import DATA_DIR, Store, StoreError, load_store, table_path
+from indicators.store import DATA_DIR, IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
+from ui.navigation import PAGES, PageSpec
+
+_REPO = Path(__file__).resolve().parent.parent
 
 
 def current_data_dir() -> Path:
@@ -38,10 +44,12 @@ def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 # cache_resource, not cache_data: every session reads the same frames, which are
-# never modified after loading, so one copy in memory serves them all.
+# never modified after loading, so one copy in memory serves them all. A store with broken
+# tables is cached too, under the signature of the broken files: fixing a file changes the
+# signature, so the next run loads it afresh.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Store:
-    return load_store(data_dir=Path(folder))
+    return load_store(data_dir=Path(folder), strict=False)
 
 
 def refresh_store() -> None:
@@ -49,16 +57,88 @@ def refresh_store() -> None:
     _load.clear()
 
 
-def get_store() -> Store:
-    """The checked store, or an error message on the page and a stop if it cannot be used."""
+@lru_cache(maxsize=256)
+def _page_of_file(filename: str) -> PageSpec | None:
+    resolved = os.path.realpath(filename)
+    return next((spec for spec in PAGES if os.path.realpath(_REPO / spec.path) == resolved), None)
+
+
+def current_page() -> PageSpec | None:
+    """The declared page whose script is running (found on the call stack), or None outside a page."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(".py"):
+            spec = _page_of_file(frame.f_code.co_filename)
+            if spec is not None:
+                return spec
+        frame = frame.f_back
+    return None
+
+
+def get_store(*, needs: Iterable[str] | None = None) -> Store:
+    """The checked store for this page; if a table the page needs is unusable, say which and why, and stop.
+
+    `needs` defaults to the running page's declared tables (ui.navigation), or every table outside a page.
+    """
     folder = current_data_dir()
+    store = _load(str(folder), data_signature(folder))
+    page = current_page()
+    declared = tuple(needs) if needs is not None else page.needs if page is not None else tuple(TABLES)
+    # A table is usable only with the tables it is checked against, so those are named too.
+    needed = with_dependencies(declared)
     try:
-        return _load(str(folder), data_signature(folder))
-    except StoreError as exc:
-        st.error("The indicator data could not be loaded, so this page cannot show figures.")
-        st.code(str(exc), language=None)
+        store.require(*needed)
+    except MissingTables as exc:
+        _refuse(page, store, exc)
         st.stop()
         raise  # not reached: st.stop() ends the script run
+    _notice(store, needed)
+    return store
+
+
+def _quoted(names: Iterable[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _refuse(page: PageSpec | None, store: Store, exc: MissingTables) -> None:
+    """The page's title, which tables stop it and why, and links to the pages that still work."""
+    if page is not None:
+        st.title(page.title)
+    plural = "tables" if len(exc.tables) > 1 else "table"
+    st.error(
+        f"This page cannot be shown: it needs the {plural} {_quoted(exc.tables)} of the indicator data, "
+        "which could not be loaded. Whoever looks after the dashboard can fix it with the details below.",
+        icon=":material/error:",
+    )
+    st.code(str(exc), language=None, wrap_lines=True)
+    working = [spec for spec in PAGES if spec is not page and all(store.has(n) for n in with_dependencies(spec.needs))]
+    if working:
+        st.markdown("These pages do not need that data and still work:")
+        for spec in working:
+            st.page_link(spec.path, label=spec.title, icon=spec.icon)
+    else:
+        st.markdown("No page can be shown until the data is fixed.")
+
+
+def _notice(store: Store, needed: tuple[str, ...]) -> None:
+    """A small line on a working page when other data is unusable, and a warning when imports are left out."""
+    if not store.problems:
+        return
+    imports = store.problems.get(IMPORTS)
+    if imports is not None and set(needed) & set(LAYER_TABLES):
+        st.warning(
+            "Imported data is left out of this page because it could not be merged in: "
+            + "; ".join(imports.problems[:3]),
+            icon=":material/warning:",
+        )
+    others = [name for name in store.problems if name != IMPORTS]
+    if others:
+        plural = "tables" if len(others) > 1 else "table"
+        st.caption(
+            f":material/warning: Some of the indicator data could not be loaded (the {plural} {_quoted(others)}): "
+            "pages that need it say what is wrong."
+        )
 
 
 StoreKey = tuple[str, str]

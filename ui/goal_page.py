@@ -18,14 +18,14 @@ def render(goal_id: str) -> None:
     store = get_store()
     elements = store.plan_elements.set_index("element_id")
     goal = elements.loc[goal_id]
-    st.title(goal["title"])
-    st.caption(f"{goal['summary']}. {goal['citation']}.")
+    st.title(md_escape(goal["title"]))
+    st.caption(md_escape(f"{goal['summary']}. {goal['citation']}."))
     children = elements[elements["parent_id"] == goal_id].sort_values("ordinal")
     st.markdown(
         "**Priorities:** "
-        + "; ".join(children[children["kind"] == "priority"]["title"])
+        + md_escape("; ".join(children[children["kind"] == "priority"]["title"]))
         + "  \n**Measures:** "
-        + "; ".join(children[children["kind"] == "measure"]["title"])
+        + md_escape("; ".join(children[children["kind"] == "measure"]["title"]))
     )
     indicators = store.indicators[store.indicators["goal_id"] == goal_id]
     programmes = elements[elements["kind"].isin(["programme", "enabler"])].sort_values(
@@ -39,7 +39,7 @@ def render(goal_id: str) -> None:
             members = members[members["data_status"] != "no data yet"]
         if members.empty:
             continue
-        st.header(programme["title"], divider="blue")
+        st.header(md_escape(programme["title"]), divider="blue")
         for meta in members.itertuples(index=False):
             for source_id in sources_of(store, meta.indicator_id) or [meta.primary_source_id]:
                 _indicator_block(store, meta, source_id, names[source_id])
@@ -57,17 +57,17 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             row = headline(store, meta.indicator_id, source_id=source_id).iloc[-1]
             st.markdown(f"**{md_escape(meta.title)}**")
             st.metric(
-                plan.subtitle,
+                md_escape(plan.subtitle),
                 format_value(row["value"], unit=meta.unit, value_type=meta.value_type, qualifier=row["qualifier"]),
             )
             groups = rows_of(store, meta.indicator_id).loc[lambda r: r["breakdown_type"] != "none"]
             if not groups.empty:
-                st.caption("Where: " + ", ".join(groups["breakdown"]))
-            st.caption(f"Source: {row['citation']}")
+                st.caption("Where: " + md_escape(", ".join(groups["breakdown"])))
+            st.caption(f"Source: {md_escape(row['citation'])}")
         else:
-            st.markdown(f"**{meta.title}**: :gray[no data yet]")
+            st.markdown(f"**{md_escape(meta.title)}**: :gray[no data yet]")
             st.caption(
-                f"{meta.definition}. The Plan names this measure but no figure has been published. "
+                f"{md_escape(meta.definition)}. The Plan names this measure but no figure has been published. "
                 "Add one on the [Import data](./import) page or as cited rows in `data/sources/`."
             )
         if plan.kind is not ChartKind.NONE:
@@ -75,7 +75,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             with left:
                 st.page_link(
                     "pages/indicator.py",
-                    label=f"Open {meta.title} ({source_name})",
+                    label=md_escape(f"Open {meta.title} ({source_name})"),
                     icon=":material/open_in_new:",
                     query_params={"id": meta.indicator_id, "source": source_id},
                 )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.schemas import TABLES
+
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: the menu section it sits in, its script, title and icon."""
+    """One page: the menu section it sits in, its script, title, icon, and the store tables it reads."""
 
     section: str
     path: str
@@ -15,21 +17,98 @@ class PageSpec:
     icon: str
     url_path: str
     default: bool = False
+    # If one of these tables is missing or broken the page says so instead of drawing; others may fail freely.
+    needs: tuple[str, ...] = ()
 
+
+# What the charts of an indicator read: its values, their areas, comparators, groups, sources and exclusions.
+CHARTS = ("sources", "indicators", "values", "areas", "comparators", "breakdowns", "exclusions")
+# An import is checked against the whole store, so the import page needs every table.
+EVERY_TABLE = tuple(TABLES)
 
 # Links between pages use these url_paths with query parameters, e.g. indicator?id=smoking_prevalence.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("The Plan", "pages/overview.py", "Overview", ":material/dashboard:", "overview", default=True),
-    PageSpec("The Plan", "pages/goal_good_health.py", "Promoting good health", ":material/favorite:", "good-health"),
-    PageSpec("The Plan", "pages/goal_connected_care.py", "Connected care", ":material/diversity_3:", "connected-care"),
     PageSpec(
-        "The Plan", "pages/goal_mental_health.py", "Mentally healthy city", ":material/psychology:", "mental-health"
+        "The Plan",
+        "pages/overview.py",
+        "Overview",
+        ":material/dashboard:",
+        "overview",
+        default=True,
+        needs=("plan_elements", "sources", "indicators", "values", "areas"),
     ),
-    PageSpec("Indicators", "pages/indicator.py", "Indicator", ":material/show_chart:", "indicator"),
-    PageSpec("Indicators", "pages/indicator_list.py", "All indicators", ":material/list:", "indicators"),
-    PageSpec("Inequalities", "pages/explorer.py", "Inequalities explorer", ":material/compare_arrows:", "explorer"),
-    PageSpec("Inequalities", "pages/import_data.py", "Import your data", ":material/upload_file:", "import"),
-    PageSpec("About the data", "pages/sources.py", "Sources and definitions", ":material/menu_book:", "sources"),
-    PageSpec("Accountability", "pages/actions.py", "Action tracker", ":material/assignment_turned_in:", "actions"),
-    PageSpec("Present", "pages/present.py", "Presenter mode", ":material/slideshow:", "present"),
+    PageSpec(
+        "The Plan",
+        "pages/goal_good_health.py",
+        "Promoting good health",
+        ":material/favorite:",
+        "good-health",
+        needs=("plan_elements", *CHARTS),
+    ),
+    PageSpec(
+        "The Plan",
+        "pages/goal_connected_care.py",
+        "Connected care",
+        ":material/diversity_3:",
+        "connected-care",
+        needs=("plan_elements", *CHARTS),
+    ),
+    PageSpec(
+        "The Plan",
+        "pages/goal_mental_health.py",
+        "Mentally healthy city",
+        ":material/psychology:",
+        "mental-health",
+        needs=("plan_elements", *CHARTS),
+    ),
+    PageSpec(
+        "Indicators",
+        "pages/indicator.py",
+        "Indicator",
+        ":material/show_chart:",
+        "indicator",
+        needs=("plan_elements", *CHARTS),
+    ),
+    PageSpec(
+        "Indicators",
+        "pages/indicator_list.py",
+        "All indicators",
+        ":material/list:",
+        "indicators",
+        needs=("plan_elements", "sources", "indicators", "values"),
+    ),
+    PageSpec(
+        "Inequalities",
+        "pages/explorer.py",
+        "Inequalities explorer",
+        ":material/compare_arrows:",
+        "explorer",
+        needs=("sources", "indicators", "values", "areas", "breakdowns", "lsoa_deprivation"),
+    ),
+    PageSpec(
+        "Inequalities",
+        "pages/import_data.py",
+        "Import your data",
+        ":material/upload_file:",
+        "import",
+        needs=EVERY_TABLE,
+    ),
+    PageSpec(
+        "About the data",
+        "pages/sources.py",
+        "Sources and definitions",
+        ":material/menu_book:",
+        "sources",
+        # Values feed one section only, which says so when they are missing.
+        needs=("sources", "plan_elements", "indicators", "exclusions"),
+    ),
+    PageSpec(
+        "Accountability",
+        "pages/actions.py",
+        "Action tracker",
+        ":material/assignment_turned_in:",
+        "actions",
+        needs=("sources", "plan_elements", "indicators", "actions", "milestones", "action_links"),
+    ),
+    PageSpec("Present", "pages/present.py", "Presenter mode", ":material/slideshow:", "present", needs=CHARTS),
 )

@@ -17,7 +17,7 @@ def tile(row: pd.Series) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(row['title'])}**")
         st.metric(
-            label=row["title"],
+            label=md_escape(row["title"]),
             label_visibility="collapsed",
             value=row["short"],
             delta=row["change"] or None,
@@ -28,7 +28,9 @@ def tile(row: pd.Series) -> None:
         )
         detail = row["latest"] if row["latest"] != row["short"] else ""
         period = row["period"] or "No figure published"
-        lines = [judgement_badge(row["judgement"]), f":gray[{period}]"] + ([f":gray[{detail}]"] if detail else [])
+        # The detail names groups and places, which imports can set: escaped inside the colour span.
+        lines = [judgement_badge(row["judgement"]), f":gray[{md_escape(period)}]"]
+        lines += [f":gray[{md_escape(detail)}]"] if detail else []
         st.markdown("  \n".join(lines))
         st.page_link(
             INDICATOR_PAGE,

@@ -17,7 +17,7 @@ from pathlib import Path
 from indicators.imports.layers import ImportNotFound, list_imports
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
-from indicators.imports.service import commit_import, prepare_import, undo_import
+from indicators.imports.service import commit_import, prepare_import, refuse_if_too_large, undo_import
 from indicators.schemas import POLARITIES, VALUE_TYPES
 from indicators.store import DATA_DIR, StoreError
 
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add(args: argparse.Namespace, data_dir: Path) -> int:
+    refuse_if_too_large(args.file.stat().st_size, file_name=args.file.name)  # before reading it into memory
     data = args.file.read_bytes()
     kind = args.kind or _guess_kind(data)
     mapping = {}

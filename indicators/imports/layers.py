@@ -157,9 +157,17 @@ def exclusive_lock(data_dir: Path) -> Iterator[None]:
     with open(root / ".lock", "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            _clear_leftovers(root)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clear_leftovers(root: Path) -> None:
+    """Delete hidden folders an import or undo killed midway left behind; only the lock holder writes them."""
+    for path in root.iterdir():
+        if path.is_dir() and path.name.startswith((".staging-", ".removing-")):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_table(name: str, frame: pd.DataFrame, path: Path) -> None:

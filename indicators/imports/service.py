@@ -18,6 +18,12 @@ from indicators.imports.template import parse_template
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
 
+# The largest file an import accepts, in megabytes (MiB). The dashboard's upload limit
+# (server.maxUploadSize in .streamlit/config.toml) is the same number, and a test holds them together:
+# a million-row Fingertips file, the largest benchmarked, is about 172 MB.
+MAX_FILE_MB = 200
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+
 _UNITS = {
     "percentage": "%",
     "years": "years",
@@ -51,6 +57,18 @@ class Prepared:
         }
 
 
+def refuse_if_too_large(size: int, *, file_name: str) -> None:
+    """Raise ImportFailed for a file over the size limit, before any of it is parsed."""
+    if size > MAX_FILE_BYTES:
+        raise ImportFailed(
+            file_name,
+            [
+                f"the file is {size / 1024 / 1024:,.0f} MB, over the {MAX_FILE_MB} MB limit for one import; "
+                "split it (for example by indicator or by period) and import the parts one by one"
+            ],
+        )
+
+
 def file_hash(data: bytes) -> str:
     """sha256 of the file as uploaded, so the same file is never imported twice by mistake."""
     return hashlib.sha256(data).hexdigest()
@@ -72,6 +90,7 @@ def prepare_import(
     now: datetime | None = None,
 ) -> Prepared:
     """Check a file completely against the store and its other imports; raise ImportFailed, write nothing."""
+    refuse_if_too_large(len(data), file_name=file_name)
     if kind not in KINDS:
         raise ImportFailed(file_name, [f"kind '{kind}' is not one of {', '.join(KINDS)}"])
     if options.problems():
