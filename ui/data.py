@@ -15,6 +15,7 @@ from indicators import disclosure
 from indicators.imports.layers import LAYER_TABLES, MANIFEST, layer_folders
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
+from indicators.text import md_escape
 from ui.navigation import PAGES, PageSpec
 
 _REPO = Path(__file__).resolve().parent.parent
@@ -80,8 +81,11 @@ def get_store(*, needs: Iterable[str] | None = None) -> Store:
 
     `needs` defaults to the running page's declared tables (ui.navigation), or every table outside a page.
     """
-    folder = current_data_dir()
-    store = _load(str(folder), data_signature(folder))
+    # The data version is read once per run and kept for the rest of it (store_key), so a run that
+    # straddles an import never mixes the old store with results cached from the new one.
+    key = _read_key()
+    st.session_state[_RUN_KEY] = key
+    store = store_for(key)
     page = current_page()
     declared = tuple(needs) if needs is not None else page.needs if page is not None else tuple(TABLES)
     # A table is usable only with the tables it is checked against, so those are named too.
@@ -129,7 +133,7 @@ def _notice(store: Store, needed: tuple[str, ...]) -> None:
     if imports is not None and set(needed) & set(LAYER_TABLES):
         st.warning(
             "Imported data is left out of this page because it could not be merged in: "
-            + "; ".join(imports.problems[:3]),
+            + md_escape("; ".join(imports.problems[:3])),
             icon=":material/warning:",
         )
     others = [name for name in store.problems if name != IMPORTS]
@@ -142,19 +146,26 @@ def _notice(store: Store, needed: tuple[str, ...]) -> None:
 
 
 StoreKey = tuple[str, str]
+_RUN_KEY = "_data_version"  # session state: the data version this session's current run uses
 _SIGNATURES: dict[StoreKey, tuple[tuple[str, int, int], ...]] = {}
 
 
-def store_key() -> StoreKey:
-    """A short hashable name for the data version in use: the folder and a digest of its files' signature.
-
-    Cached results take this as their first argument; a short key keeps their lookups cheap.
-    """
+def _read_key() -> StoreKey:
     folder = current_data_dir()
     signature = data_signature(folder)
     key = (str(folder), hashlib.sha1(repr(signature).encode(), usedforsecurity=False).hexdigest())
     _SIGNATURES[key] = signature
     return key
+
+
+def store_key() -> StoreKey:
+    """A short hashable name for the data version in use: the folder and a digest of its files' signature.
+
+    Within a page run it is the version get_store() loaded, read once; cached results take it as
+    their first argument, and a short key keeps their lookups cheap.
+    """
+    key = st.session_state.get(_RUN_KEY)
+    return key if key in _SIGNATURES else _read_key()
 
 
 def store_for(key: StoreKey) -> Store:
