@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from indicators.schemas import as_text
 from indicators.series import per_store
 from indicators.stats import (
     Comparison,
@@ -63,19 +64,19 @@ def _deprivation_rows(store: Store) -> dict[tuple[str, ...], pd.DataFrame]:
     """
     v = store.values
     rows = v[v["breakdown_type"].isin(list(_deprivation_types(store))).to_numpy()]
-    return {key: group for key, group in rows.groupby(SERIES_KEY, sort=False, observed=True)}
+    return {key: as_text(group) for key, group in rows.groupby(SERIES_KEY, sort=False, observed=True)}
 
 
 def _series_rows(store: Store, series: dict) -> pd.DataFrame:
     """All rows of one series, in the values table's order."""
     key = tuple(series[c] for c in SERIES_KEY)
     if series["breakdown_type"] in _deprivation_types(store):
-        return _deprivation_rows(store).get(key, store.values.iloc[0:0])
+        return _deprivation_rows(store).get(key, as_text(store.values.iloc[0:0]))
     v = store.values
     mask = np.ones(len(v), dtype=bool)
     for column, wanted in zip(SERIES_KEY, key, strict=True):
         mask &= (v[column] == wanted).to_numpy()
-    return v[mask]
+    return as_text(v[mask])
 
 
 @per_store
@@ -90,7 +91,7 @@ def deprivation_series(store: Store) -> pd.DataFrame:
     """Every series split by deprivation: indicator, source, area, breakdown type, groups, periods, latest."""
     types = _deprivation_types(store)
     v = store.values
-    dep = v[(v["breakdown_type"].isin(list(types)) & (v["role"] != "target")).to_numpy()]
+    dep = as_text(v[(v["breakdown_type"].isin(list(types)) & (v["role"] != "target")).to_numpy()])
     dep = dep.assign(groups=dep["breakdown_type"].map(types).astype(int))
     if dep.empty:
         return pd.DataFrame(columns=[*SERIES_KEY, "groups", "periods", "latest_period", "title", "source", "area"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.inequality import ENGLAND, LEEDS, Answer, gap, group_levels
+from indicators.schemas import as_text
 from indicators.series import per_store
 from indicators.store import Store
 
@@ -25,7 +26,8 @@ NO_INTERVALS = (
 def life_expectancy_sii(store: Store) -> pd.DataFrame:
     """SII in life expectancy (years) for Leeds and England by sex and period, oldest first."""
     v = store.values
-    rows = v[(v["indicator_id"] == SII_INDICATOR) & v["area_code"].isin([LEEDS, ENGLAND]) & (v["role"] == "value")]
+    wanted = (v["indicator_id"] == SII_INDICATOR) & v["area_code"].isin([LEEDS, ENGLAND]) & (v["role"] == "value")
+    rows = as_text(v[wanted])
     table = rows.pivot_table(index=["period", "breakdown"], columns="area_code", values="value").reset_index()
     table = table.rename(columns={LEEDS: "Leeds", ENGLAND: "England", "breakdown": "sex"})
     order = rows.drop_duplicates("period").set_index("period")["period_end"]
@@ -62,7 +64,7 @@ def life_expectancy_sii_answer(table: pd.DataFrame) -> Answer:
 def report_gap(store: Store) -> pd.DataFrame:
     """The report's reception obesity figures: most deprived areas against all of Leeds, baseline and latest."""
     v = store.values
-    rows = v[(v["indicator_id"] == "reception_obesity") & (v["source_id"] == REPORT_SOURCE)]
+    rows = as_text(v[(v["indicator_id"] == "reception_obesity") & (v["source_id"] == REPORT_SOURCE)])
     table = rows.pivot_table(index="role", columns="breakdown", values="value")
     table = table.rename(columns={"All": "All of Leeds"}).reindex(["baseline", "value"]).reset_index()
     table.columns.name = None
@@ -90,7 +92,7 @@ def report_gap_answer(table: pd.DataFrame) -> Answer:
 def england_quintiles(store: Store, *, indicator_id: str = "reception_obesity") -> tuple[pd.DataFrame, str, str]:
     """England's values by national deprivation quintile (latest period), its period and source."""
     v = store.values
-    rows = v[(v["indicator_id"] == indicator_id) & (v["breakdown_type"] == "deprivation_quintile_england")]
+    rows = as_text(v[(v["indicator_id"] == indicator_id) & (v["breakdown_type"] == "deprivation_quintile_england")])
     latest = rows.sort_values("period_order")["period"].iloc[-1]
     source = rows["source_id"].iloc[0]
     series = {

@@ -6,8 +6,11 @@ pandera schema the loader checks, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 
@@ -59,6 +62,9 @@ class Table:
     key: tuple[str, ...]
     description: str = ""
     dates: tuple[str, ...] = field(default=())
+    # Held in memory with its text columns as categories: for a table of millions of rows that
+    # repeats a few thousand codes and a few dozen citations, a code per row instead of the text.
+    categorical: bool = False
 
     def arrow_schema(self) -> pyarrow.Schema:
         """The Arrow schema the build writes the table with."""
@@ -67,17 +73,93 @@ class Table:
     def pandera_schema(self) -> pa.DataFrameSchema:
         """The pandera schema every load is checked against."""
         return pa.DataFrameSchema(
-            {c.name: pa.Column(_PANDERA[c.kind], checks=list(c.checks), nullable=c.nullable) for c in self.columns},
-            unique=list(self.key),
+            {c.name: pa.Column(self._dtype(c), checks=list(c.checks), nullable=c.nullable) for c in self.columns},
+            # pandera's own check hashes every key column's values: gigabytes at England scale.
+            checks=[_unique_key(self.key)] if self.categorical else None,
+            unique=None if self.categorical else list(self.key),
             strict=True,
             ordered=False,
             name=self.name,
         )
 
+    def _dtype(self, column: Col) -> object:
+        return pa.Category if self.categorical and column.kind == "str" else _PANDERA[column.kind]
+
+    @property
+    def text_columns(self) -> tuple[str, ...]:
+        """Columns held as text (as categories in memory for a categorical table)."""
+        return tuple(c.name for c in self.columns if c.kind == "str")
+
+    def in_memory(self, df: pd.DataFrame) -> pd.DataFrame:
+        """`df` with the text columns of a categorical table as categories in sorted order.
+
+        Sorted, so sorting and comparing a column give what they would on the text. Only text
+        columns are converted: a column of another type is left for the schema to report.
+        """
+        if not self.categorical:
+            return df
+        converted = {}
+        for name in self.text_columns:
+            if name not in df.columns:
+                continue
+            column = df[name]
+            if not isinstance(column.dtype, pd.CategoricalDtype):
+                if not (pd.api.types.is_string_dtype(column.dtype) or column.isna().all()):
+                    continue
+                column = column.astype("category")
+            categories = column.cat.categories
+            if not categories.is_monotonic_increasing:
+                column = column.cat.reorder_categories(sorted(categories))
+            if column is not df[name]:
+                converted[name] = column
+        return df.assign(**converted) if converted else df
+
     @property
     def date_columns(self) -> tuple[str, ...]:
         """Columns held as dates."""
         return tuple(c.name for c in self.columns if c.kind == "date")
+
+
+def as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its category columns back as plain text, for the small slices pages work with.
+
+    A slice of a categorical table carries every category of the whole table and refuses new
+    values; as text it behaves like any other frame (filled, relabelled, pivoted).
+    """
+    text = {name: df[name].astype(str) for name in df.columns if isinstance(df[name].dtype, pd.CategoricalDtype)}
+    return df.assign(**text) if text else df
+
+
+def duplicated_key(df: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
+    """Which rows share their `key` with another row, computed on category codes where it can be.
+
+    Each key column's codes are combined into one 64-bit number per row (their product of sizes
+    fits at any scale the store meets), and those are sorted once: a few hundred MB for 13 million
+    rows, where hashing the text of seven columns takes gigabytes.
+    """
+    columns = [df[name] for name in key]
+    sizes = [len(c.cat.categories) + 1 for c in columns if isinstance(c.dtype, pd.CategoricalDtype)]
+    if len(sizes) != len(columns) or math.prod(sizes) >= 2**63:
+        return df.duplicated(list(key), keep=False).to_numpy()
+    combined = np.zeros(len(df), dtype=np.int64)
+    for column, size in zip(columns, sizes, strict=True):
+        combined *= size
+        combined += column.cat.codes.to_numpy() + 1  # -1 (empty) becomes 0
+    order = np.argsort(combined, kind="stable")
+    ordered = combined[order]
+    del combined
+    same = ordered[1:] == ordered[:-1]
+    shared = np.zeros(len(df), dtype=bool)
+    shared[1:] |= same
+    shared[:-1] |= same
+    duplicated = np.zeros(len(df), dtype=bool)
+    duplicated[order] = shared
+    return duplicated
+
+
+def _unique_key(key: tuple[str, ...]) -> pa.Check:
+    """A table-wide check that no two rows share a key, named as pandera names its own."""
+    return pa.Check(lambda df: pd.Series(~duplicated_key(df, key), index=df.index), name="multiple_fields_uniqueness")
 
 
 def _one_of(values: tuple[str, ...]) -> tuple[pa.Check, ...]:
@@ -229,6 +311,7 @@ VALUES = Table(
     ),
     key=VALUE_KEY,
     description="One row per indicator, source, area, breakdown, period and role (baseline, value or target)",
+    categorical=True,
 )
 
 EXCLUSIONS = Table(

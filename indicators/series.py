@@ -7,8 +7,10 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
+from indicators.schemas import as_text
 from indicators.store import Store
 
 T = TypeVar("T")
@@ -55,14 +57,16 @@ def per_store(function: Callable[..., T]) -> Callable[..., T]:
 
 
 @per_store
-def _split(store: Store) -> dict[str, pd.DataFrame]:
-    values = store.values.sort_values(["indicator_id", *_ORDER], kind="stable")
-    return {key: group for key, group in values.groupby("indicator_id", sort=False)}
+def _positions(store: Store) -> dict[str, np.ndarray]:
+    """Where each indicator's rows are in the values table: found once, as positions, not copies."""
+    return store.values.groupby("indicator_id", sort=False, observed=True).indices
 
 
+@per_store
 def rows_of(store: Store, indicator_id: str) -> pd.DataFrame:
-    """Every values row of one indicator, sorted by source, area, breakdown and period."""
-    return _split(store).get(indicator_id, store.values.iloc[0:0])
+    """Every values row of one indicator, sorted by source, area, breakdown and period, as plain text."""
+    positions = _positions(store).get(indicator_id, np.empty(0, dtype=np.intp))
+    return as_text(store.values.iloc[positions]).sort_values(_ORDER, kind="stable")
 
 
 @per_store

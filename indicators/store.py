@@ -12,14 +12,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 import pyarrow.parquet as pq
+import pyarrow.types as pa_types
 
 from indicators.actions import tracker_problems
 from indicators.imports.layers import LAYER_TABLES, layer_folders, merge_imports
-from indicators.schemas import TABLES, VALUE_KEY, Table
+from indicators.schemas import TABLES, VALUE_KEY, Table, duplicated_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_PROBLEMS_SHOWN = 20
@@ -92,6 +94,7 @@ def _describe_failures(table: Table, df: pd.DataFrame, failures: pd.DataFrame) -
     """Turn pandera's failure cases into one sentence each."""
     problems: list[str] = []
     seen_duplicates = False
+    typed: set[str] = set()
     for case in failures.itertuples(index=False):
         check = str(case.check)
         column = case.column
@@ -100,8 +103,14 @@ def _describe_failures(table: Table, df: pd.DataFrame, failures: pd.DataFrame) -
         elif check == "column_in_schema":
             problems.append(f"column '{case.failure_case}' is not part of the table")
         elif check.startswith("dtype("):
+            # Once per column: pandera lists every row when a column should have been categories.
+            if column in typed:
+                continue
+            typed.add(column)
             expected = check[len("dtype(") : -1].strip("'")
-            problems.append(f"column '{column}' has type {case.failure_case}, expected {expected}")
+            expected = "text" if expected == "category" else expected  # text held as categories in memory
+            found = df[column].dtype if column in df.columns else case.failure_case
+            problems.append(f"column '{column}' has type {found}, expected {expected}")
         elif check == "multiple_fields_uniqueness":
             if seen_duplicates:
                 continue
@@ -119,7 +128,7 @@ def _describe_failures(table: Table, df: pd.DataFrame, failures: pd.DataFrame) -
 def _duplicate_problems(table: Table, df: pd.DataFrame) -> list[str]:
     """Name each duplicated key and the rows that share it."""
     key = list(table.key)
-    dupes = df[df.duplicated(key, keep=False)]
+    dupes = df[duplicated_key(df, table.key)]
     problems = []
     for values, group in dupes.groupby(key, sort=False, dropna=False):
         values = values if isinstance(values, tuple) else (values,)
@@ -132,12 +141,27 @@ def _duplicate_problems(table: Table, df: pd.DataFrame) -> list[str]:
 def validate_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Check one table against its declared schema; raise StoreError if it fails."""
     table = TABLES[name]
+    df = table.in_memory(df)
     try:
-        return table.pandera_schema().validate(df, lazy=True)
+        # In place: the schema coerces nothing, and a copy would double a table of millions of rows.
+        return table.pandera_schema().validate(df, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         raise StoreError(name, _describe_failures(table, df, exc.failure_cases)) from None
     except pa.errors.SchemaError as exc:
         raise StoreError(name, [str(exc)]) from None
+
+
+def _read_parquet(path: Path, table: Table) -> pd.DataFrame:
+    """A Parquet file as a frame, one column at a time, so that at most one column is held twice.
+
+    A categorical table's text columns arrive as Parquet's dictionaries (a code per row), never
+    as a string per row.
+    """
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if f.name in table.text_columns and pa_types.is_string(f.type)]
+    file = pq.ParquetFile(path, read_dictionary=text if table.categorical else None)
+    columns = {name: file.read(columns=[name]).column(0).to_pandas(date_as_object=False) for name in schema.names}
+    return pd.DataFrame(columns, copy=False) if columns else pd.DataFrame()
 
 
 def read_table(name: str, *, data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -148,12 +172,11 @@ def read_table(name: str, *, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     if not path.is_file():
         raise StoreError(name, [f"file {path.name} is missing from the data folder"])
     try:
-        arrow = pq.read_table(path)
+        df = _read_parquet(path, TABLES[name])
     except (pyarrow.ArrowException, OSError) as exc:
         # Arrow's message repeats the full path; the file name is enough and keeps server paths off the page.
         reason = str(exc).replace(str(path), path.name)
         raise StoreError(name, [f"file {path.name} is not a readable Parquet file ({reason})"]) from None
-    df = arrow.to_pandas(date_as_object=False)
     for column in TABLES[name].date_columns:
         if column in df.columns and df[column].dtype != "datetime64[ms]":
             df[column] = pd.to_datetime(df[column], errors="coerce").astype("datetime64[ms]")
@@ -382,9 +405,15 @@ def _value_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
     problems += _unknown(values, "area_code", frames["areas"]["area_code"], table="values", what="area")
     breakdowns = frames["breakdowns"]
     known_breakdowns = set(zip(breakdowns["breakdown_type"], breakdowns["breakdown"], strict=True))
-    # A MultiIndex keeps this vectorised: a million imported rows would be slow as Python tuples.
-    pairs = pd.MultiIndex.from_arrays([values["breakdown_type"], values["breakdown"]])
-    for i in values.index[~pairs.isin(list(known_breakdowns))]:
+    # Checked on the distinct pairs, then only the rows of unknown ones are found: a pair per row
+    # as Python tuples (or a MultiIndex's) would take gigabytes for millions of rows.
+    pairs = values[["breakdown_type", "breakdown"]].drop_duplicates()
+    found = zip(pairs["breakdown_type"], pairs["breakdown"], strict=True)
+    unknown = [pair for pair in found if pair not in known_breakdowns]
+    bad = np.zeros(len(values), dtype=bool)
+    for breakdown_type, breakdown in unknown:
+        bad |= ((values["breakdown_type"] == breakdown_type) & (values["breakdown"] == breakdown)).to_numpy()
+    for i in values.index[bad]:
         problems.append(
             f"values: column 'breakdown' {_row_label(TABLES['values'], values, i)}: "
             f"unknown breakdown {values.at[i, 'breakdown_type']}={values.at[i, 'breakdown']!r}"
@@ -411,9 +440,9 @@ def _value_rules(values: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
         for mask, message in rules
         for i in values.index[mask.fillna(False)]
     ]
-    measured = values[values["role"] != "target"]
-    has_value = set(measured.loc[measured["value"].notna(), "indicator_id"].unique())
-    has_status = set(measured.loc[measured["qualifier"] == "status", "indicator_id"].unique())
+    measured = (values["role"] != "target").to_numpy()  # a mask: a copy of the rows could be a gigabyte
+    has_value = set(values.loc[measured & values["value"].notna().to_numpy(), "indicator_id"].unique())
+    has_status = set(values.loc[measured & (values["qualifier"] == "status").to_numpy(), "indicator_id"].unique())
     for _, row in indicators.iterrows():
         expected = (
             "has data"

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from indicators.schemas import as_text
 from indicators.store import Store
 
 LEEDS = "E08000035"
@@ -43,7 +44,7 @@ def _singular(unit: str) -> str:
 def latest_values(store: Store, *, area_code: str = LEEDS) -> pd.DataFrame:
     """One row per indicator and source: the latest value(s) for the area, or 'No data yet'."""
     values = store.values
-    values = values[(values["area_code"] == area_code) & (values["role"] != "target")]
+    values = as_text(values[(values["area_code"] == area_code) & (values["role"] != "target")])
     catalogue = store.indicators.set_index("indicator_id")
     titles = store.plan_elements.set_index("element_id")["title"]
     sources = store.sources.set_index("source_id")["short_title"]

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from indicators.schemas import as_text
 from indicators.tables import csv_bytes
 from ui.data import get_store
 
@@ -34,11 +35,12 @@ st.dataframe(
 st.header("When each series was last updated", divider="blue")
 short = store.sources.set_index("source_id")
 if store.has("values"):
-    values = store.values[store.values["role"] != "target"]
-    latest = (
+    # Only the columns needed, and back to text once summed up: the values table can be millions of rows.
+    values = store.values.loc[store.values["role"] != "target", ["indicator_id", "source_id", "period", "period_order"]]
+    latest = as_text(
         values.sort_values("period_order")
-        .groupby(["indicator_id", "source_id"], as_index=False)
-        .agg(latest_period=("period", "last"), rows=("value", "size"))
+        .groupby(["indicator_id", "source_id"], as_index=False, observed=True)
+        .agg(latest_period=("period", "last"), rows=("period", "size"))
     )
     titles = store.indicators.set_index("indicator_id")["title"]
     latest = latest.assign(

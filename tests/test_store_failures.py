@@ -61,6 +61,27 @@ def test_duplicate_key(data_copy):
     assert "rows 10, 39" in message
 
 
+def test_duplicate_key_in_the_values_table(data_copy):
+    """The values table checks its key on category codes; the message is the same as for any table."""
+
+    def repeat_a_row(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.concat([frame, frame[frame["indicator_id"] == "ndpp_referrals"].iloc[[0]]], ignore_index=True)
+
+    _rewrite(data_copy, "values", repeat_a_row)
+    first = _row_of(data_copy, "values", "indicator_id", "ndpp_referrals")
+    rows = len(pq.read_table(data_copy / "values.parquet"))
+    message = _message(data_copy)
+    assert "values: duplicate key (indicator_id=ndpp_referrals, source_id=" in message
+    assert f"in rows {first}, {rows}" in message
+
+
+def test_wrong_typed_text_column_in_the_values_table(data_copy):
+    """A number where the values table wants text is reported as such, not hidden by the categories."""
+    _rewrite(data_copy, "values", lambda f: f.assign(role=range(len(f))))
+    message = _message(data_copy)
+    assert "values: column 'role' has type int64, expected text" in message
+
+
 def test_unknown_indicator_in_values(data_copy):
     _rewrite(data_copy, "values", _set("indicator_id", ("indicator_id", "ccsp_reviews"), "ccsp_reviewz"))
     row = _row_of(data_copy, "values", "indicator_id", "ccsp_reviewz")
