@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow
 import streamlit as st
 
 from indicators import disclosure
@@ -19,6 +20,9 @@ from indicators.text import md_escape
 from ui.navigation import PAGES, PageSpec
 
 _REPO = Path(__file__).resolve().parent.parent
+# The system's allocator for Arrow: it returns freed memory, where Arrow's own pools keep it, so the
+# server's resident memory after loading is the store itself (about 0.25 GB less at England scale).
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
 def current_data_dir() -> Path:
@@ -50,7 +54,11 @@ def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 # signature, so the next run loads it afresh.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Store:
-    return load_store(data_dir=Path(folder), strict=False)
+    store = load_store(data_dir=Path(folder), strict=False)
+    # What Arrow used while reading goes back to the system, not kept for reuse: the server reads
+    # the store once per version of the data, and at England scale that is hundreds of MB.
+    pyarrow.default_memory_pool().release_unused()
+    return store
 
 
 def refresh_store() -> None:
