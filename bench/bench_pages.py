@@ -1,6 +1,7 @@
 """Page speed for every page: load time in headless Chromium and server-side rerun time.
 
-Usage: python bench/bench_pages.py [--runs 5] [--cold-runs 3] [--skip-browser] [--skip-server]
+Usage: python bench/bench_pages.py [--runs 5] [--cold-runs 3] [--only overview,indicator]
+                                   [--skip-browser] [--skip-server]
 
 Browser: for every declared page and for a baseline Streamlit app with one Plotly chart and nothing
 else, the milliseconds from navigation to the page's first chart being visible (its title, on a
@@ -16,6 +17,7 @@ AppTest, median over runs after one warm-up (target: under 100 ms). Prints figur
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import statistics
@@ -49,10 +51,12 @@ class Target:
     ready: str
 
 
-def targets() -> list[Target]:
-    """The baseline and every declared page, each with what marks it as drawn (found by a first visit)."""
+def targets(only: set[str] | None = None) -> list[Target]:
+    """The baseline and every declared page (or those in `only`), each with what marks it as drawn."""
     found = [Target(BASELINE, "bench/minimal_app.py", "", PLOTLY)]
     for spec in DECLARED:
+        if only and spec.url_path not in only:
+            continue
         path = "" if spec.default else spec.url_path
         if spec.url_path in QUERIES:
             path += "?" + QUERIES[spec.url_path]
@@ -61,17 +65,26 @@ def targets() -> list[Target]:
 
 
 def _open(context, url: str, ready: str) -> float:
+    """Milliseconds until `ready` is visible; NaN (reported as a timeout) if it never is within 2 minutes."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(url)
-    page.locator(ready).first.wait_for(state="visible", timeout=120_000)
-    elapsed = (time.perf_counter() - start) * 1000
+    try:
+        page.goto(url)
+        page.locator(ready).first.wait_for(state="visible", timeout=120_000)
+        elapsed = (time.perf_counter() - start) * 1000
+    except PlaywrightTimeout:
+        print(f"  timed out: {url} never showed {ready}", flush=True)
+        elapsed = math.nan
     page.close()
     return elapsed
 
 
 def _readiness(browser, urls: dict[str, str], pages: list[Target]) -> list[Target]:
     """Visit each page once (warming its server) and choose its marker: a Plotly chart, a sparkline or the title."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     chosen = []
     for target in pages:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -80,13 +93,22 @@ def _readiness(browser, urls: dict[str, str], pages: list[Target]) -> list[Targe
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000, polling=200
         )
-        ready = next((s for s in (PLOTLY, SPARKLINE) if page.locator(s).count()), TITLE)
+        # A chart is drawn a moment after the run ends (plotly.js loads lazily): give it 15 s to appear.
+        ready = TITLE
+        try:
+            page.locator(f"{PLOTLY}, {SPARKLINE}").first.wait_for(state="visible", timeout=15_000)
+            ready = next((s for s in (PLOTLY, SPARKLINE) if page.locator(s).count()), TITLE)
+        except PlaywrightTimeout:
+            pass
         chosen.append(Target(target.name, target.script, target.path, ready))
         page.close()
     return chosen
 
 
-def browser_times(runs: int, cold_runs: int) -> tuple[list[Target], dict[str, dict[str, list[float]]]]:
+Times = dict[str, dict[str, list[float]]]
+
+
+def browser_times(runs: int, cold_runs: int, only: set[str] | None = None) -> tuple[list[Target], Times]:
     """Milliseconds to the first chart per page, cold, first visit and warm."""
     from playwright.sync_api import sync_playwright
 
@@ -99,7 +121,7 @@ def browser_times(runs: int, cold_runs: int) -> tuple[list[Target], dict[str, di
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         with serve("dashboard.py") as dashboard, serve("bench/minimal_app.py") as baseline:
             urls = {"dashboard.py": dashboard, "bench/minimal_app.py": baseline}
-            pages = _readiness(browser, urls, targets())
+            pages = _readiness(browser, urls, targets(only))
             warm_context = browser.new_context(viewport=viewport)
             for target in pages:  # the warm browser has been to every page once
                 _open(warm_context, f"{urls[target.script]}/{target.path}", target.ready)
@@ -209,27 +231,39 @@ def rerun_times(runs: int) -> list[tuple[str, str, float]]:
     return results
 
 
+def _median(samples: list[float]) -> float:
+    """Median of the visits that drew; NaN if none did."""
+    drawn = [x for x in samples if not math.isnan(x)]
+    return statistics.median(drawn) if drawn else math.nan
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-server", action="store_true")
+    parser.add_argument("--only", default="", help="url paths of the pages to time, comma-separated (default: all)")
     args = parser.parse_args()
+    only = {p for p in args.only.split(",") if p} or None
     print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     if not args.skip_browser:
-        pages, times = browser_times(args.runs, args.cold_runs)
+        pages, times = browser_times(args.runs, args.cold_runs, only)
         print("\nTime to the first chart (the title on pages without one) in headless Chromium, 1366x768, ms")
         print(f"median of {args.runs} (cold: of {args.cold_runs}); ratio to the baseline measured the same way")
         heading = "".join(f"{way:>7} {'ratio':>6} " for way in ("cold", "first", "warm"))
         print(f"  {'page':30} {'drawn when':10} {heading}")
-        base = {way: statistics.median(samples[BASELINE]) for way, samples in times.items()}
+        base = {way: _median(samples[BASELINE]) for way, samples in times.items()}
         marker = {PLOTLY: "chart", SPARKLINE: "sparkline", TITLE: "title"}
         for target in pages:
             cells = []
             for way in ("cold", "first visit", "warm"):
-                median = statistics.median(times[way][target.name])
+                samples = times[way].get(target.name, [])
+                median = _median(samples)
                 cells.append(f"{median:7.0f} {median / base[way]:5.2f}x")
+                failed = sum(math.isnan(x) for x in samples)
+                if failed:
+                    cells.append(f"({failed} of {len(samples)} {way} timed out)")
             print(f"  {target.name[:30]:30} {marker[target.ready]:10} {' '.join(cells)}")
     if not args.skip_server:
         print(f"\nServer-side time under AppTest, median of {args.runs} after a warm-up, ms (target under 100)")
