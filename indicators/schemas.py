@@ -102,15 +102,15 @@ class Table:
         for name in self.text_columns:
             if name not in df.columns:
                 continue
-            column = df[name]
+            column, changed = df[name], False
             if not isinstance(column.dtype, pd.CategoricalDtype):
                 if not (pd.api.types.is_string_dtype(column.dtype) or column.isna().all()):
                     continue
-                column = column.astype("category")
+                column, changed = column.astype("category"), True
             categories = column.cat.categories
             if not categories.is_monotonic_increasing:
-                column = column.cat.reorder_categories(sorted(categories))
-            if column is not df[name]:
+                column, changed = column.cat.reorder_categories(sorted(categories)), True
+            if changed:
                 converted[name] = column
         return df.assign(**converted) if converted else df
 
