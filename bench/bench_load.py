@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.serving import PRODUCTION, memory_kib, serve_process  # noqa: E402
+from bench.serving import memory_kib, serve_process  # noqa: E402
 from bench.ws_client import LoadResult, latency_table, page_visits, run_load  # noqa: E402
 
 
@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between clicks, seconds (0: none)")
     args = parser.parse_args()
     print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    with serve_process("dashboard.py", env=PRODUCTION) as (url, process):
+    with serve_process("dashboard.py") as (url, process):
         print(f"Server started: {_mib(process.pid)}")
         start = time.perf_counter()
         warm = asyncio.run(run_load(url, sessions=1, seconds=600, think=0, limit=len(page_visits())))

@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.serving import PRODUCTION, memory_kib, serve_process  # noqa: E402
+from bench.serving import memory_kib, serve_process  # noqa: E402
 from bench.ws_client import Session, page_visits  # noqa: E402
 
 BATCH = 5  # sessions opening pages at the same time, as people arriving at a meeting might
@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=25)
     args = parser.parse_args()
     print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    with serve_process("dashboard.py", env=PRODUCTION) as (url, process):
+    with serve_process("dashboard.py") as (url, process):
         start = time.perf_counter()
         figures, errors = asyncio.run(measure(url, process.pid, sessions=args.sessions))
         print(f"(opening every page in every session took {time.perf_counter() - start:.0f} s)")

@@ -26,10 +26,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 
-# Settings of a served dashboard, as environment variables: no watching of source files, whose
-# changes would make Streamlit reload modules under running sessions.
-PRODUCTION = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_RUN_ON_SAVE": "false"}
-
 
 def find_chromium() -> str | None:
     """The system Chromium's path, if it is installed."""

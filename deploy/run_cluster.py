@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.bench_load import print_report  # noqa: E402
-from bench.serving import CHROMIUM_FLAGS, PRODUCTION, find_chromium, free_port, serve_process  # noqa: E402
+from bench.serving import CHROMIUM_FLAGS, find_chromium, free_port, serve_process  # noqa: E402
 from bench.ws_client import Session, Visit, page_visits, run_load  # noqa: E402
 from indicators.imports.layers import exclusive_lock, layer_folders  # noqa: E402
 from indicators.store import DATA_DIR  # noqa: E402
@@ -195,7 +195,7 @@ def main() -> int:
         for path in DATA_DIR.glob("*.parquet"):
             shutil.copy2(path, data_dir / path.name)
         tables_before = tables_hash(data_dir)
-        env = {**PRODUCTION, "INDICATORS_DATA_DIR": str(data_dir)}
+        env = {"INDICATORS_DATA_DIR": str(data_dir)}
         backends = [stack.enter_context(serve_process("dashboard.py", env=env))[0] for _ in range(args.processes)]
         proxy = stack.enter_context(nginx(backends, run_dir))
         print(f"{args.processes} processes {', '.join(backends)} behind nginx at {proxy}, data in {data_dir.name}/")

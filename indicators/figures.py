@@ -447,16 +447,22 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=height)
 
 
+def deprivation_rows(store: Store, indicator_id: str) -> pd.DataFrame:
+    """An indicator's rows for England by national deprivation quintile, most deprived first (often none)."""
+    rows = rows_of(store, indicator_id)
+    rows = rows[rows["breakdown_type"] == "deprivation_quintile_england"]
+    order = store.breakdowns.set_index(["breakdown_type", "breakdown"])["ordinal"]
+    return rows.assign(area_name=rows["area_code"].map(area_names(store))).sort_values(
+        "breakdown", key=lambda b: b.map(lambda name: order[("deprivation_quintile_england", name)])
+    )
+
+
 def deprivation_figure(store: Store, indicator_id: str) -> go.Figure | None:
     """England's figure by national deprivation quintile, most deprived first, or None if there is none."""
     meta = indicator_row(store, indicator_id)
-    rows = rows_of(store, indicator_id)
-    rows = rows[rows["breakdown_type"] == "deprivation_quintile_england"]
+    rows = deprivation_rows(store, indicator_id)
     if rows.empty:
         return None
-    order = store.breakdowns.set_index(["breakdown_type", "breakdown"])["ordinal"]
-    rows = rows.assign(_order=[order[("deprivation_quintile_england", b)] for b in rows["breakdown"]])
-    rows = rows.sort_values("_order")
     most, least = rows.iloc[0], rows.iloc[-1]
     area = area_names(store)[most["area_code"]]
     title = (

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.charts import ChartKind, chart_kind
-from indicators.figures import trend_data
+from indicators.figures import deprivation_rows, trend_data
 from indicators.series import LEEDS, area_names, headline, measured, sources_of, targets
 from indicators.status import assess_indicator, combine
 from indicators.store import Store
@@ -37,6 +37,16 @@ def chart_table(
         rows = measured(store, indicator_id, source_id=source_id)
         rows = pd.concat([rows[rows["area_code"] == LEEDS], targets(store, indicator_id)])
         rows = rows[rows["source_id"] == source_id].assign(area_name=lambda r: r["area_code"].map(area_names(store)))
+    return _readable(rows)
+
+
+def deprivation_table(store: Store, indicator_id: str) -> pd.DataFrame:
+    """The rows the deprivation chart draws (England by deprivation quintile, most deprived first), readable."""
+    return _readable(deprivation_rows(store, indicator_id))
+
+
+def _readable(rows: pd.DataFrame) -> pd.DataFrame:
+    """A chart's rows with readable column names, intervals, notes and the citation; empty columns dropped."""
     table = pd.DataFrame(
         {
             "Area": rows["area_name"],

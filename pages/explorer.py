@@ -8,8 +8,8 @@ from indicators.explorer import ExplorerView, highlighted_groups, read_view, vie
 from indicators.tables import csv_bytes
 from indicators.text import md_escape
 from ui import cached
+from ui.components import data_and_downloads
 from ui.data import get_store, store_key
-from ui.export import image_downloads
 
 store = get_store()
 version = store_key()
@@ -33,12 +33,9 @@ except SelectionError as exc:
 
 
 def _chart_with_data(fig, table, *, name: str, key: str) -> None:
-    """A chart, then its data as a table with a CSV download, as every chart in the dashboard has."""
+    """A chart, then its data and downloads, as every chart in the dashboard has."""
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
-    image_downloads(fig, key=f"image_{key}", file_stem=name)
-    with st.expander("Data behind this chart"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        _csv_button(table, name=name, key=f"dl_{key}")
+    data_and_downloads(lambda: table, key=key, file_stem=name, chart=fig)
 
 
 def _csv_button(table: pd.DataFrame, *, name: str, key: str) -> None:

@@ -8,7 +8,7 @@ from indicators.status import combine
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
-from ui.components import assessment_caption, judgement_badge, show_chart
+from ui.components import assessment_caption, data_and_downloads, judgement_badge, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
@@ -89,21 +89,18 @@ for position, source_id in enumerate(sources):
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
-    table, csv = cached.table(version, indicator_id, source_id, comparators, england, groups)
-    with st.expander(f"Data: {md_escape(names[source_id])}"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download CSV",
-            data=csv,
-            file_name=f"{indicator_id}-{source_id}.csv",
-            mime="text/csv",
-            key=f"download-{source_id}",
-        )
+    data_and_downloads(
+        lambda source_id=source_id: cached.table(version, indicator_id, source_id, comparators, england, groups),
+        key=source_id,
+        file_stem=f"{indicator_id}-{source_id}",
+        label=f"Data and downloads: {md_escape(names[source_id])}",
+        chart=figure,
+    )
 
 deprivation = cached.screen(version, "deprivation", indicator_id)
 if deprivation is not None:
     st.subheader("By deprivation")
-    show_chart(deprivation, key="chart-deprivation")
+    show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))
     st.caption(
         "England only: the official copy in the store has no Leeds split by deprivation. "
         "The report's own figures for the most deprived areas of Leeds appear above where it gives them."

@@ -91,10 +91,15 @@ def test_indicator_page_follows_the_link():
 
 def test_add_a_comparator_set_with_one_click():
     at = _page("pages/indicator.py", id="smoking_prevalence")
+    assert not at.multiselect and not at.button  # a plain link: the comparison section is closed
+    at.session_state["indicator-compare"] = True
+    at.run()
     at.button(key="add-west_yorkshire").click().run()
     assert not at.exception
     assert sorted(at.multiselect[0].value) == ["E08000032", "E08000033", "E08000034", "E08000036"]
     assert "E08000032" in str(at.query_params["compare"])
+    at.multiselect[0].set_value([]).run()  # the section stays open while the choices change
+    assert not at.exception and at.multiselect and at.multiselect[0].value == []
 
 
 def test_indicator_page_selection_goes_into_the_url():
@@ -109,6 +114,32 @@ def test_indicator_page_shows_both_sources_and_explains(store):
     at = _page("pages/indicator.py", id="reception_obesity")
     assert [s.value for s in at.subheader][:1] == ["Also reported"]
     assert "No pair of years in the official NCMP series" in at.info[0].value
+
+
+def test_indicator_data_and_downloads_are_built_only_when_opened():
+    at = _page("pages/indicator.py", id="reception_obesity")
+    sections = [e.label for e in at.expander]
+    assert sections[1].startswith("Data and downloads: ") and "Data and downloads" in sections
+    assert not at.dataframe and not at.get("download_button")  # closed: neither table nor buttons sent
+    at.session_state["ncmp_reception-data"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1
+    assert set(at.dataframe[0].value["Area"]) >= {"Leeds", "England"}
+    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download PNG", "Download SVG"]
+    at.session_state["deprivation-data"] = True  # the chart by deprivation has its data too
+    at.run()
+    assert len(at.dataframe) == 2
+    assert at.dataframe[1].value["Group"].iloc[0] == "Most deprived quintile"
+
+
+def test_goal_page_data_section_opens_with_its_table():
+    at = _page("pages/goal_good_health.py")
+    assert not at.dataframe
+    at.session_state["smoking_prevalence-aps_smoking-data"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and "Value" in at.dataframe[0].value.columns
 
 
 @pytest.mark.parametrize(

@@ -214,11 +214,15 @@ def test_chromium_shows_the_broken_table_and_keeps_the_other_pages(data_copy, ch
     ):
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
         try:
-            for path, title in (("sources", "Sources and definitions"), ("actions", "Action tracker")):
+            shown = (
+                ("sources", "Sources and definitions", "stDataFrame"),
+                ("actions", "Action tracker", "stPlotlyChart"),
+            )
+            for path, title, drawn in shown:
                 page = browser.new_page(viewport={"width": 1366, "height": 768})
                 page.goto(f"{url}/{path}", wait_until="domcontentloaded")
                 page.locator('[data-testid="stMain"] h1', has_text=title).wait_for(timeout=60_000)
-                page.locator('[data-testid="stDataFrame"]').first.wait_for(state="attached", timeout=60_000)
+                page.locator(f'[data-testid="{drawn}"]').first.wait_for(state="attached", timeout=60_000)
                 assert page.locator('[data-testid="stException"]').count() == 0
                 assert page.locator('[data-testid="stAlertContentError"]').count() == 0
                 assert "'values'" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()

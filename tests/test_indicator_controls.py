@@ -7,14 +7,18 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.series import sources_of
 from tests.conftest import REPO
+from ui.indicator_controls import SECTION
 
 WEST_YORKSHIRE = ["E08000032", "E08000033", "E08000034", "E08000036"]
 
 
-def _page(**query: str) -> AppTest:
+def _page(*, comparing: bool = True, **query: str) -> AppTest:
+    """The indicator page opened with a link; its comparison section opened too, unless told not to."""
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
+    if comparing:
+        at.session_state[SECTION] = True
     at.switch_page("pages/indicator.py")
     return at.run()
 
@@ -35,6 +39,24 @@ def test_controls_come_after_the_first_chart_in_the_page_but_show_above_it():
     assert main.children[1].type == "flex_container"
     assert [w.label for w in main.children[1].selectbox] == ["Indicator"]
     assert len(at.get("plotly_chart")) >= 1
+
+
+@pytest.mark.parametrize(
+    ("query", "open_"),
+    [
+        ({"id": "smoking_prevalence"}, False),
+        ({"id": "smoking_prevalence", "compare": "E08000025"}, True),
+        ({"id": "smoking_prevalence", "england": "0"}, True),
+        ({"id": "life_expectancy"}, False),
+        ({"id": "life_expectancy", "group": "Male"}, True),
+    ],
+)
+def test_the_comparison_section_opens_by_itself_only_for_a_link_that_compares(query, open_):
+    at = _page(comparing=False, **query)
+    assert not at.exception
+    assert "Compare with other areas, England and groups" in [e.label for e in at.expander]
+    assert bool(at.multiselect) is open_  # closed: its controls are not built at all
+    assert bool(at.toggle) is open_
 
 
 @pytest.mark.parametrize(

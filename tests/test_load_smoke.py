@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bench.serving import PRODUCTION, serve_process
+from bench.serving import serve_process
 from bench.ws_client import Session, Visit, page_visits, run_load
 from ui.navigation import PAGES
 
@@ -14,7 +14,7 @@ from ui.navigation import PAGES
 @pytest.fixture(scope="module")
 def quiet_server() -> str:
     """The dashboard as deployed: no watching of source files (see bench/serving.py)."""
-    with serve_process("dashboard.py", env=PRODUCTION) as (url, _process):
+    with serve_process("dashboard.py") as (url, _process):
         yield url
 
 

@@ -61,14 +61,21 @@ def test_powerpoint_downloads_with_one_click(server, browser):
         page.close()
 
 
-def test_chart_downloads_as_png(server, browser):
+def test_chart_data_and_image_download_once_the_section_is_opened(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     try:
         page.goto(f"{server}/indicator?id=year6_obesity", wait_until="domcontentloaded")
-        button = page.get_by_role("button", name="Download PNG").first
+        page.get_by_text("Data and downloads").first.click()
+        button = page.get_by_role("button", name="Download CSV").first
         button.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stDataFrame"]').count() == 1
         with page.expect_download(timeout=60_000) as download:
             button.click()
+        assert download.value.suggested_filename == "year6_obesity-ncmp_year6.csv"
+        with open(download.value.path(), encoding="utf-8") as written:
+            assert written.readline().startswith("Area,Group,Period")
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Download PNG").first.click()
         assert download.value.suggested_filename.endswith(".png")
         with open(download.value.path(), "rb") as drawn:
             assert drawn.read(4) == b"\x89PNG"

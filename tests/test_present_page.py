@@ -95,6 +95,8 @@ def test_without_chromium_the_pack_and_image_buttons_say_so(monkeypatch):
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
     at.query_params["id"] = "smoking_prevalence"
     at.switch_page("pages/indicator.py").run()
+    at.session_state["aps_smoking-data"] = True  # the chart's data and downloads, opened
+    at.run()
     assert any("no Chromium browser" in c.value for c in at.caption)
 
 

@@ -7,8 +7,9 @@ import io
 import pandas as pd
 import pytest
 
+from indicators.figures import deprivation_figure
 from indicators.status import Judgement
-from indicators.tables import chart_table, csv_bytes, overview_tiles
+from indicators.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,16 @@ def test_chart_table_for_a_target_includes_the_target_row(store):
     table = chart_table(store, "social_prescribing_referrals", source_id="hwb_report_2019")
     assert table.set_index("Figure").at["target", "Value"] == 5000
     assert table.set_index("Figure").at["value", "Status"] == "On track to meet the target"
+
+
+def test_deprivation_table_holds_what_the_chart_draws(store):
+    table = deprivation_table(store, "reception_obesity")
+    fig = deprivation_figure(store, "reception_obesity")
+    assert list(table["Value"]) == list(fig.data[0].y)
+    assert table["Group"].iloc[0] == "Most deprived quintile"
+    assert table["Group"].iloc[-1] == "Least deprived quintile"
+    assert set(table["Area"]) == {"England"}
+    assert deprivation_table(store, "smoking_prevalence").empty  # no split by deprivation in the store
 
 
 def test_overview_tiles(store):

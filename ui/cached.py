@@ -27,7 +27,8 @@ from indicators.explorer import (
 from indicators.figures import deprivation_figure, figure_for, for_screen
 from indicators.status import Assessment, assess_indicator, plain_summary
 from indicators.summary import latest_values
-from indicators.tables import chart_table, csv_bytes, overview_tiles
+from indicators.tables import chart_table, overview_tiles
+from indicators.tables import deprivation_table as deprivation_rows_table
 from ui.data import StoreKey, store_for
 
 ENTRIES = 512
@@ -105,9 +106,9 @@ def table(
     comparators: tuple[str, ...] = (),
     england: bool = True,
     breakdowns: tuple[str, ...] = (),
-) -> tuple[pd.DataFrame, bytes]:
-    """A chart's data as a readable table and as download-safe CSV bytes."""
-    data = chart_table(
+) -> pd.DataFrame:
+    """A chart's data as a readable table (its CSV is written when downloaded, by ui.components)."""
+    return chart_table(
         store_for(key),
         indicator_id,
         source_id=source_id,
@@ -115,7 +116,12 @@ def table(
         england=england,
         breakdowns=breakdowns or None,
     )
-    return data, csv_bytes(data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def deprivation_table(key: StoreKey, indicator_id: str) -> pd.DataFrame:
+    """The deprivation chart's data as a readable table."""
+    return deprivation_rows_table(store_for(key), indicator_id)
 
 
 # The explorer: what does not depend on the selection once per data version, then one entry per

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -30,30 +32,68 @@ def judgement_badge(judgement: Judgement) -> str:
     return f":{_WORD_COLOUR[judgement]}[**{icon} {judgement.value.capitalize()}**]"
 
 
-def show_chart(shown: tuple[go.Figure, str, str, str], *, key: str) -> None:
-    """A chart with its finding as a heading, measure and period under it, and its source beneath."""
+def show_chart(
+    shown: tuple[go.Figure, str, str, str], *, key: str, table: Callable[[], pd.DataFrame] | None = None
+) -> None:
+    """A chart with its finding as a heading, measure and period under it, and its source beneath.
+
+    With `table` (a function giving the chart's data) the chart is followed by its data and
+    downloads, the images carrying the finding, subtitle and source.
+    """
     fig, finding, subtitle, source = shown
     # Findings, subtitles and sources carry indicator, area and source names, which imports can set.
     st.markdown(f"##### {md_escape(finding)}")
     st.caption(md_escape(subtitle))
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
     st.caption(md_escape(source))
-    image_downloads(fig, key=f"{key}-image", file_stem=key.removeprefix("chart-"), texts=(finding, subtitle, source))
+    if table is not None:
+        name = key.removeprefix("chart-")
+        data_and_downloads(table, key=name, file_stem=name, chart=shown)
 
 
 def chart_with_data(fig: go.Figure, data: pd.DataFrame, *, key: str, file_name: str) -> None:
-    """Show a chart, then its data as a table with a CSV download."""
+    """Show a chart, then its data and downloads."""
     st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, theme=None)
-    image_downloads(fig, key=f"image-{key}", file_stem=file_name.removesuffix(".csv"))
-    with st.expander("The data behind this chart"):
+    data_and_downloads(lambda: data, key=key, file_stem=file_name.removesuffix(".csv"), chart=fig)
+
+
+def data_and_downloads(
+    table: Callable[[], pd.DataFrame],
+    *,
+    key: str,
+    file_stem: str,
+    label: str = "Data and downloads",
+    chart: go.Figure | tuple[go.Figure, str, str, str] | None = None,
+) -> None:
+    """A closed section under a chart: its data as a table, and the data as CSV and the chart as PNG and SVG.
+
+    `chart` is the figure, or the figure with its finding, subtitle and source to draw into the
+    images. What is inside is built only once a reader opens the section (opening it reruns the
+    page): a table and its buttons make the browser load Streamlit's table and download code,
+    which on a page drawn with them delayed the first chart. The CSV and the images are made only
+    when their button is pressed.
+    """
+    section = st.expander(label, key=f"{key}-data", on_change="rerun", icon=":material/table_view:")
+    if not section.open:
+        return
+    with section:
+        data = table()
         st.dataframe(data, hide_index=True, width="stretch")
-        st.download_button(
-            "Download CSV",
-            data=csv_bytes(data),
-            file_name=file_name,
-            mime="text/csv",
-            key=f"download-{key}",
-        )
+        with st.container(horizontal=True, gap="small"):
+            st.download_button(
+                "Download CSV",
+                data=lambda: csv_bytes(data),
+                file_name=f"{file_stem}.csv",
+                mime="text/csv",
+                key=f"{key}-csv",
+                icon=":material/download:",
+                on_click="ignore",
+                type="tertiary",
+            )
+            if isinstance(chart, tuple):
+                image_downloads(chart[0], key=f"{key}-image", file_stem=file_stem, texts=chart[1:])
+            elif chart is not None:
+                image_downloads(chart, key=f"{key}-image", file_stem=file_stem)
 
 
 def assessment_caption(assessments: dict[str, Assessment]) -> str:

@@ -27,7 +27,10 @@ def chromium_available() -> bool:
 
 
 def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[str, str, str] | None = None) -> None:
-    """PNG and SVG buttons under a chart; `texts` (finding, subtitle, source) are drawn into the image."""
+    """PNG and SVG buttons for a chart, in the caller's row of buttons.
+
+    `texts` (finding, subtitle, source) are drawn into the image.
+    """
     if not chromium_available():
         st.caption(NO_CHROMIUM)
         return
@@ -39,18 +42,17 @@ def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[st
     def draw(fmt: str) -> Callable[[], bytes]:
         return lambda: pack.chart_image(framed, fmt=fmt)
 
-    with st.container(horizontal=True, gap="small"):
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(
-                f"Download {fmt.upper()}",
-                data=draw(fmt),
-                file_name=f"{file_stem}.{fmt}",
-                mime=mime,
-                key=f"{key}-{fmt}",
-                icon=":material/image:",
-                on_click="ignore",
-                type="tertiary",
-            )
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        st.download_button(
+            f"Download {fmt.upper()}",
+            data=draw(fmt),
+            file_name=f"{file_stem}.{fmt}",
+            mime=mime,
+            key=f"{key}-{fmt}",
+            icon=":material/image:",
+            on_click="ignore",
+            type="tertiary",
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

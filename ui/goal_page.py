@@ -9,7 +9,7 @@ from indicators.series import headline, rows_of, sources_of
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
-from ui.components import show_chart
+from ui.components import data_and_downloads, show_chart
 from ui.data import get_store, store_key
 
 
@@ -71,16 +71,12 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
                 "Add one on the [Import data](./import) page or as cited rows in `data/sources/`."
             )
         if plan.kind is not ChartKind.NONE:
-            left, right = st.columns([3, 1])
-            with left:
-                st.page_link(
-                    "pages/indicator.py",
-                    label=md_escape(f"Open {meta.title} ({source_name})"),
-                    icon=":material/open_in_new:",
-                    query_params={"id": meta.indicator_id, "source": source_id},
-                )
-            with right:
-                _, csv = cached.table(version, meta.indicator_id, source_id)
-                st.download_button(
-                    "Data (CSV)", data=csv, file_name=f"{key}.csv", mime="text/csv", key=f"download-{key}"
-                )
+            st.page_link(
+                "pages/indicator.py",
+                label=md_escape(f"Open {meta.title} ({source_name})"),
+                icon=":material/open_in_new:",
+                query_params={"id": meta.indicator_id, "source": source_id},
+            )
+            data_and_downloads(
+                lambda: cached.table(version, meta.indicator_id, source_id), key=key, file_stem=key, chart=figure
+            )

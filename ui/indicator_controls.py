@@ -19,6 +19,8 @@ from ui import cached
 from ui.data import StoreKey
 from ui.state import IndicatorView, write_indicator_view
 
+# The comparison section's key: its label and key stay the same, so it stays open while choices change.
+SECTION = "indicator-compare"
 SET_LABELS = {"core_cities": "English Core Cities", "west_yorkshire": "West Yorkshire"}
 
 
@@ -109,6 +111,30 @@ def show_controls(key: StoreKey, store: Store, view: IndicatorView) -> None:
     if trend is None:
         return
     names = area_names(store)
+    available = groups_of(store, view.indicator_id, trend)
+    # Comparing is an analyst's step: the section is closed on a plain link and open on one that
+    # already compares, and what it holds (and the browser's code for it) is built once it is open.
+    if SECTION not in st.session_state and _compares(view, available):
+        st.session_state[SECTION] = True
+    section = st.expander(
+        "Compare with other areas, England and groups", key=SECTION, on_change="rerun", icon=":material/tune:"
+    )
+    if not section.open:
+        return
+    with section:
+        _comparison_controls(store, view, names, available)
+
+
+def _compares(view: IndicatorView, available: list[str]) -> bool:
+    """True when the view differs from a plain link's: comparators, no England, or some groups only."""
+    return (
+        bool(view.comparators)
+        or not view.england
+        or set(view.breakdowns) != set(available if len(available) > 1 else [])
+    )
+
+
+def _comparison_controls(store: Store, view: IndicatorView, names, available: list[str]) -> None:
     left, middle, right = st.columns([3, 2, 2])
     with left:
         widget = _state_key("compare", view)
@@ -131,7 +157,6 @@ def show_controls(key: StoreKey, store: Store, view: IndicatorView) -> None:
     with middle:
         widget = _state_key("england", view)
         st.toggle("Show England", value=view.england, key=widget, on_change=_choose, args=(view, widget, "england"))
-    available = groups_of(store, view.indicator_id, trend)
     if len(available) > 1:
         with right:
             widget = _state_key("groups", view)
