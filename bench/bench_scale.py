@@ -35,7 +35,7 @@ TARGET_GB = 1.5
 OTHER_PAGES = {
     "overview": "pages/overview.py",
     "indicator": "pages/indicator.py",
-    "indicator_list": "pages/indicator_list.py",
+    "indicator_list": "pages/indicators.py",
     "sources": "pages/sources.py",
 }
 

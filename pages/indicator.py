@@ -28,7 +28,7 @@ except LinkError as problem:
     st.title("Indicator not found")
     st.error(f"{md_escape(problem)} Choose an indicator from the list instead.", icon=":material/link_off:")
     st.page_link("pages/overview.py", label="Back to the Plan on a page", icon=":material/arrow_back:")
-    st.page_link("pages/indicator_list.py", label="All indicators", icon=":material/list:")
+    st.page_link("pages/indicators.py", label="All indicators", icon=":material/list:")
     st.stop()
 
 for problem in view.ignored:

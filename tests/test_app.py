@@ -29,6 +29,12 @@ def test_page_renders_without_error(spec):
     assert at.title, "every page has a title"
 
 
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_files_are_named_after_their_addresses(spec):
+    """A fresh server's first visit finds its page by file name (ui/__init__.py): the two must agree."""
+    assert (REPO / spec.path).stem == spec.url_path
+
+
 def test_default_page_is_the_overview():
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
@@ -63,7 +69,7 @@ def test_overview_filter_shows_only_missing_measures():
     assert len(at.info) == 3  # one 'no data yet' box per goal
 
 
-@pytest.mark.parametrize("path", ["pages/goal_good_health.py", "pages/goal_connected_care.py"])
+@pytest.mark.parametrize("path", ["pages/good-health.py", "pages/connected-care.py"])
 def test_goal_page_toggle_hides_measures_without_data(path):
     at = _page(path)
     before = len(at.markdown)
@@ -74,7 +80,7 @@ def test_goal_page_toggle_hides_measures_without_data(path):
 
 
 def test_mental_health_goal_page_says_no_data_yet():
-    at = _page("pages/goal_mental_health.py")
+    at = _page("pages/mental-health.py")
     texts = " ".join(m.value for m in at.markdown)
     assert "no data yet" in texts
     assert "Import data" in " ".join(c.value for c in at.caption)
@@ -134,7 +140,7 @@ def test_indicator_data_and_downloads_are_built_only_when_opened():
 
 
 def test_goal_page_data_section_opens_with_its_table():
-    at = _page("pages/goal_good_health.py")
+    at = _page("pages/good-health.py")
     assert not at.dataframe
     at.session_state["smoking_prevalence-aps_smoking-data"] = True
     at.run()
@@ -190,7 +196,7 @@ def test_sources_page_search_filters_definitions():
 
 
 def test_indicator_list_toggle_shows_only_missing(store):
-    at = _page("pages/indicator_list.py")
+    at = _page("pages/indicators.py")
     at.toggle(key="only_missing").set_value(True).run()
     rows = [r for df in at.dataframe for r in df.value["latest"]]
     assert rows and set(rows) == {"No data yet"}

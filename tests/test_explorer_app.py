@@ -14,7 +14,7 @@ from tests.import_helpers import FINGERTIPS
 
 TIMEOUT = 90
 EXPLORER = str(REPO / "pages" / "explorer.py")
-IMPORT = str(REPO / "pages" / "import_data.py")
+IMPORT = str(REPO / "pages" / "import.py")
 
 
 def _run(path: str, **params: str) -> AppTest:

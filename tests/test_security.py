@@ -343,7 +343,7 @@ def test_imported_markup_is_stored_as_written_and_named_as_text(hostile_store):
 # What each download button sends that is not a direct call to csv_bytes, and why it is safe. A new
 # button fails the test until it calls csv_bytes or is reviewed here.
 REVIEWED_DOWNLOADS = {
-    ("pages/import_data.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
+    ("pages/import.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
     ("ui/export.py", "draw(fmt)"): "a PNG or SVG image, not a table",
     ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url)"): "a PowerPoint or PDF, not a table",
 }
@@ -364,7 +364,7 @@ def _downloads() -> dict[tuple[str, str], bool]:
 def test_every_download_is_reviewed():
     found = _downloads()
     files = {path for path, _ in found}
-    assert {"ui/components.py", "ui/export.py", "pages/sources.py", "pages/import_data.py"} <= files, "downloads found"
+    assert {"ui/components.py", "ui/export.py", "pages/sources.py", "pages/import.py"} <= files, "downloads found"
     unreviewed = {k for k, safe in found.items() if not safe} - REVIEWED_DOWNLOADS.keys()
     assert unreviewed == set(), "write these with csv_bytes, or review them and add them with a reason"
     assert REVIEWED_DOWNLOADS.keys() - found.keys() == set(), "these reviewed downloads are gone: remove them"
@@ -462,7 +462,7 @@ def test_xsrf_protection_is_on_in_the_file_and_in_effect():
 
 
 def _import_page(password: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "pages" / "import_data.py"), default_timeout=90)
+    at = AppTest.from_file(str(REPO / "pages" / "import.py"), default_timeout=90)
     if password is not None:
         at.secrets["imports"] = {"import_password": password}
     return at.run()
@@ -494,7 +494,7 @@ def test_import_page_opens_only_with_the_right_password(given, opens):
 
 def test_the_tracker_password_does_not_unlock_importing():
     """Each gate has its own secret: the same words set for both still unlock only the gate they were typed into."""
-    at = AppTest.from_file(str(REPO / "pages" / "import_data.py"), default_timeout=90)
+    at = AppTest.from_file(str(REPO / "pages" / "import.py"), default_timeout=90)
     at.secrets["action_tracker"] = {"edit_password": IMPORT_PASSWORD}
     at.run()
     assert not _uploaders(at)

@@ -5,7 +5,10 @@ folder beside its entry point as an old-style multipage app until some session r
 `st.navigation`; until then, a first visit straight to a page URL would run that page
 alone, without the menu and page settings `dashboard.py` declares. Every page imports
 this package first, so the first such run switches the flag off and reruns the script,
-which then goes through `dashboard.py` like every other run.
+which then goes through `dashboard.py` like every other run. That first run finds its page by
+file name, so each page's file is named after its address (pages/good-health.py is served at
+/good-health; a test holds this): a file named otherwise would get "Page not found" and the
+Overview instead, on the first visit after every start of the server.
 """
 
 import streamlit as st

@@ -39,7 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/goal_good_health.py",
+        "pages/good-health.py",
         "Promoting good health",
         ":material/favorite:",
         "good-health",
@@ -47,7 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/goal_connected_care.py",
+        "pages/connected-care.py",
         "Connected care",
         ":material/diversity_3:",
         "connected-care",
@@ -55,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/goal_mental_health.py",
+        "pages/mental-health.py",
         "Mentally healthy city",
         ":material/psychology:",
         "mental-health",
@@ -71,7 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Indicators",
-        "pages/indicator_list.py",
+        "pages/indicators.py",
         "All indicators",
         ":material/list:",
         "indicators",
@@ -87,7 +87,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Inequalities",
-        "pages/import_data.py",
+        "pages/import.py",
         "Import your data",
         ":material/upload_file:",
         "import",
