@@ -6,11 +6,18 @@ import streamlit as st
 
 from indicators.action_chart import STATUS_STYLE
 from indicators.action_selection import AS_AT_MIN, Selection, as_at_max, plan_options
-from indicators.action_view import item_detail, tracker_view
+from indicators.action_view import item_detail
 from indicators.actions import NOUNS, PLANS, day_words
 from indicators.status_log import STATUSES, StatusUpdateError, log_path, read_log, record_update, updates_frame
 from indicators.text import md_escape
-from ui.action_state import leave_notice, read_selection, take_notice, tracker_data, write_selection
+from ui.action_state import (
+    cached_tracker_view,
+    leave_notice,
+    read_selection,
+    take_notice,
+    tracker_data,
+    write_selection,
+)
 from ui.auth import TRACKER, can_edit, lock, unlock_form
 from ui.components import chart_with_data
 from ui.data import get_store
@@ -108,7 +115,7 @@ if not has_leads:
 draft = Selection(plan, as_at, tuple(groups), lead, organisation, goal)
 log_file = log_path()
 updates, log_problems = read_log(path=log_file)
-view = tracker_view(items=items, links=links, updates=updates, selection=draft, today=today)
+view = cached_tracker_view(store, updates=updates, selection=draft, today=today)
 shown_ids = list(view.rows["item_id"])
 if log_problems:
     st.warning(

@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from indicators.action_selection import Options, Selection, parse_selection, selection_params
+from indicators.action_view import TrackerView, tracker_view
 from indicators.actions import item_links, tracker_items
+from indicators.status_log import StatusUpdate
 from indicators.store import Store
 
 _NOTICE = "action_tracker_notice"
@@ -50,3 +52,19 @@ def tracker_data(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The actions and milestones as one table, and every link of every item."""
     _, items, links = _tracker_data(id(store), store)
     return items, links
+
+
+# The tracker for one selection, as-at day and state of the status log: its chart and table take
+# about 60 ms to build, more than half a rerun, so a rerun that changes none of them reuses it.
+# Keyed like _tracker_data; the entry holds the store, so its id is not reused while it lives.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _tracker_view(
+    store_id: int, _store: Store, updates: tuple[StatusUpdate, ...], selection: Selection, today: date
+) -> tuple[Store, TrackerView]:
+    items, links = tracker_data(_store)
+    return _store, tracker_view(items=items, links=links, updates=list(updates), selection=selection, today=today)
+
+
+def cached_tracker_view(store: Store, *, updates: list[StatusUpdate], selection: Selection, today: date) -> TrackerView:
+    """The tracker as shown (indicators.action_view.tracker_view), shared by reruns and sessions; not to be modified."""
+    return _tracker_view(id(store), store, tuple(updates), selection, today)[1]
