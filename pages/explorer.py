@@ -5,7 +5,6 @@ import streamlit as st
 
 from indicators.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
 from indicators.explorer import ExplorerView, highlighted_groups, read_view, view_params
-from indicators.tables import csv_bytes
 from indicators.text import md_escape
 from ui import cached
 from ui.components import data_and_downloads
@@ -36,18 +35,6 @@ def _chart_with_data(fig, table, *, name: str, key: str) -> None:
     """A chart, then its data and downloads, as every chart in the dashboard has."""
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
     data_and_downloads(lambda: table, key=key, file_stem=name, chart=fig)
-
-
-def _csv_button(table: pd.DataFrame, *, name: str, key: str) -> None:
-    """A CSV download made only when pressed: writing every table's CSV on each rerun cost more than the page."""
-    st.download_button(
-        "Download CSV",
-        data=lambda: csv_bytes(table),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=key,
-        on_click="ignore",
-    )
 
 
 # 1. Areas ----------------------------------------------------------------------------------------
@@ -91,9 +78,7 @@ st.caption(
 )
 if areas.figure is not None:
     _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
-    with st.expander(f"The {summary.lsoas} LSOAs selected"):
-        st.dataframe(areas.listed, hide_index=True, width="stretch")
-        _csv_button(areas.listed, name="selected_lsoas", key="dl_lsoas")
+    data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
 with st.expander("The report's own groups, and what they mean here"):
     st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
 
