@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from indicators.core.formatting import POLARITY_CHOICES
 from indicators.core.settings import DATA_DIR
 from indicators.core.text import md_escape
 from indicators.imports.fingertips import indicator_names
@@ -18,11 +19,6 @@ from ui.auth import IMPORTS, can_edit, lock, unlock_form
 from ui.data import current_data_dir, get_store, refresh_store
 
 TEMPLATE = DATA_DIR / "templates" / "lsoa_counts_template.csv"
-POLARITY_WORDS = {
-    "no_judgement": "No judgement (neither higher nor lower is better)",
-    "higher_is_better": "Higher is better",
-    "lower_is_better": "Lower is better",
-}
 VALUE_WORDS = {
     "percentage": "Percentage (checked to lie between 0 and 100)",
     "count": "Count",
@@ -96,7 +92,7 @@ def _import_form() -> None:
     polarity = st.selectbox(
         "For a new indicator: is higher better?",
         list(POLARITIES),
-        format_func=POLARITY_WORDS.get,
+        format_func=POLARITY_CHOICES.get,
         index=list(POLARITIES).index("no_judgement"),
         key="polarity",
     )

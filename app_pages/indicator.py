@@ -3,8 +3,9 @@
 import streamlit as st
 
 from indicators.analysis.judgement import combine
-from indicators.analysis.summary import format_value
 from indicators.charts.plan import ChartKind
+from indicators.core.codes import REPORT_SOURCE
+from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
 from indicators.store.queries import headline, indicator_row, rows_of
 from ui import cached
@@ -12,12 +13,6 @@ from ui.components import assessment_caption, data_and_downloads, judgement_badg
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
-
-POLARITY_WORDS = {
-    "lower_is_better": "Lower is better",
-    "higher_is_better": "Higher is better",
-    "no_judgement": "No direction set: a count of activity, not judged",
-}
 
 store = get_store()
 version = store_key()
@@ -56,9 +51,7 @@ for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
     if position == 1:
         st.subheader("Also reported")
-        notes = (
-            rows_of(store, indicator_id).loc[lambda r: r["source_id"] == "hwb_report_2019"]["note"].dropna().unique()
-        )
+        notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
             + md_escape(" ".join(notes)),

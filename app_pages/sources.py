@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from indicators.core.formatting import POLARITY_WORDS
 from indicators.present.tables import csv_bytes
 from indicators.store.schemas import as_text
 from ui.data import get_store
@@ -58,15 +59,10 @@ else:
 
 st.header("Indicator definitions", divider="blue")
 elements = store.plan_elements.set_index("element_id")["title"]
-polarity = {
-    "lower_is_better": "Lower is better",
-    "higher_is_better": "Higher is better",
-    "no_judgement": "No direction set",
-}
 definitions = store.indicators.assign(
     Goal=store.indicators["goal_id"].map(elements),
     Programme=store.indicators["programme_id"].map(elements),
-    Polarity=store.indicators["polarity"].map(polarity),
+    Polarity=store.indicators["polarity"].map(POLARITY_WORDS),
 ).rename(columns={"title": "Indicator", "definition": "Definition", "unit": "Unit", "data_status": "Data"})
 table = definitions[["Indicator", "Definition", "Unit", "Polarity", "Goal", "Programme", "Data"]]
 search = st.text_input("Find an indicator", placeholder="for example obesity", key="definition_search")

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from indicators.analysis.summary import format_value, latest_values
+from indicators.analysis.summary import latest_values
+from indicators.core.formatting import format_value
 from indicators.core.periods import parse_period
 
 

@@ -213,7 +213,9 @@ def test_reviewed_html_escapes_every_value_it_interpolates():
 def test_the_scan_finds_a_new_raw_html_use(tmp_path, monkeypatch):
     """The check can fail: a page with a new unsafe_allow_html call is caught."""
     (tmp_path / "app_pages").mkdir()
-    (tmp_path / "app_pages" / "new.py").write_text("import streamlit as st\nst.markdown(name, unsafe_allow_html=True)\n")
+    (tmp_path / "app_pages" / "new.py").write_text(
+        "import streamlit as st\nst.markdown(name, unsafe_allow_html=True)\n"
+    )
     monkeypatch.setattr(sys.modules[__name__], "REPO", tmp_path)
     monkeypatch.setattr(sys.modules[__name__], "SCANNED", ("app_pages",))
     (tmp_path / "dashboard.py").write_text("")

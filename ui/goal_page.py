@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.analysis.summary import format_value
 from indicators.charts.plan import ChartKind
+from indicators.core.formatting import format_value
 from indicators.core.text import md_escape
 from indicators.store.queries import headline, rows_of, sources_of
 from ui import cached

@@ -20,9 +20,6 @@ from indicators.store.load import Store
 from indicators.store.queries import per_store
 from indicators.store.schemas import DOMAINS
 
-LEEDS = "E08000035"
-ENGLAND = "E92000001"
-
 FILTER_KINDS = {
     "all": "All of Leeds",
     "decile": "National IMD decile",

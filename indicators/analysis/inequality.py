@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from indicators.core.codes import ENGLAND, LEEDS
 from indicators.stats.methods import (
     Comparison,
     compare_proportions,
@@ -27,8 +28,6 @@ from indicators.store.load import Store
 from indicators.store.queries import per_store
 from indicators.store.schemas import as_text
 
-LEEDS = "E08000035"
-ENGLAND = "E92000001"
 TWO_GROUPS = "deprivation_most_deprived_10"
 SERIES_KEY = ["indicator_id", "source_id", "area_code", "breakdown_type"]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.analysis.inequality import ENGLAND, LEEDS, Answer, gap, group_levels
+from indicators.analysis.inequality import Answer, gap, group_levels
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.store.load import Store
 from indicators.store.queries import per_store
 from indicators.store.schemas import as_text
 
 SII_INDICATOR = "sii_life_expectancy"
-REPORT_SOURCE = "hwb_report_2019"
 NO_INTERVALS = (
     "The store's copy of this series has no confidence intervals or counts, so whether a change is "
     "real or chance cannot be tested here; OHID publishes intervals with the original on Fingertips."

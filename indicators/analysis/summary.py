@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from indicators.core.codes import LEEDS
+from indicators.core.formatting import format_value
 from indicators.store.load import Store
 from indicators.store.schemas import as_text
 
-LEEDS = "E08000035"
 # Which breakdown stands for the whole population when an indicator has several.
 _HEADLINE_BREAKDOWNS = ("none", "sex")
-
-
-def format_value(
-    value: float, *, unit: str, value_type: str, qualifier: str = "exact", status: str | None = None
-) -> str:
-    """Write a value as a person reads it: '16.7%', 'more than 35,000 people', 'about 500 staff'."""
-    if qualifier == "status" or value is None or (isinstance(value, float) and math.isnan(value)):
-        return status or "No figure published"
-    if value_type == "percentage":
-        number = f"{value:.1f}".removesuffix(".0") + "%"
-        text = number if unit == "%" else f"{number} {unit.removeprefix('% ')}"
-    elif value_type == "years":
-        text = f"{value:.1f} years"
-    else:
-        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-        text = f"{number} {_singular(unit) if value == 1 else unit}"
-    prefix = {"more than": "more than ", "about": "about "}.get(qualifier, "")
-    suffix = " (milestone reached)" if qualifier == "milestone" else ""
-    return f"{prefix}{text}{suffix}"
-
-
-def _singular(unit: str) -> str:
-    """The unit for a count of one: '1 centre', '1 person'."""
-    if unit == "people":
-        return "person"
-    head, _, rest = unit.partition(" ")
-    return (head.removesuffix("s") + (" " + rest if rest else "")) if head.endswith("s") and head != "staff" else unit
 
 
 def latest_values(store: Store, *, area_code: str = LEEDS) -> pd.DataFrame:

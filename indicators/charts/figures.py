@@ -14,9 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
+from indicators.core.formatting import WANTS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
-from indicators.store.queries import ENGLAND, LEEDS, area_names, headline, indicator_row, measured, rows_of, targets
+from indicators.store.queries import area_names, headline, indicator_row, measured, rows_of, targets
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -43,7 +45,6 @@ COMPARATOR_MARKERS = (
     "star-open",
     "cross-thin-open",
 )
-WANTS = {"lower_is_better": "The Plan wants this lower ↓", "higher_is_better": "The Plan wants this higher ↑"}
 
 
 def source_line(store: Store, source_id: str) -> str:
@@ -355,9 +356,9 @@ def _short(meta: pd.Series, value: float) -> str:
 def target_figure(store: Store, indicator_id: str) -> go.Figure:
     """Progress toward a target as a bar against a marked goal; a reported status is written in."""
     meta = indicator_row(store, indicator_id)
-    plan = chart_plan(store, indicator_id, source_id="hwb_report_2019")
+    plan = chart_plan(store, indicator_id, source_id=REPORT_SOURCE)
     target = targets(store, indicator_id).iloc[0]
-    rows = headline(store, indicator_id, source_id="hwb_report_2019")
+    rows = headline(store, indicator_id, source_id=REPORT_SOURCE)
     latest = rows.iloc[-1] if not rows.empty else None
     value = None if latest is None or pd.isna(latest["value"]) else float(latest["value"])
     fig = go.Figure()
@@ -414,9 +415,7 @@ def target_figure(store: Store, indicator_id: str) -> go.Figure:
     fig.update_xaxes(title=_axis_title(meta), rangemode="tozero", range=[0, float(target["value"]) * 1.08])
     fig.update_layout(barmode="overlay", hovermode="closest", showlegend=False)
     fig.update_yaxes(categoryorder="array", categoryarray=["Target", "Reported"], title=None)
-    return _frame(
-        fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, "hwb_report_2019"), height=150
-    )
+    return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, REPORT_SOURCE), height=150)
 
 
 def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.Figure:

@@ -7,21 +7,10 @@ from enum import StrEnum
 
 import pandas as pd
 
-from indicators.analysis.summary import format_value
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
+from indicators.core.formatting import format_value
 from indicators.store.load import Store
-from indicators.store.queries import (
-    ENGLAND,
-    LEEDS,
-    area_names,
-    headline,
-    indicator_row,
-    measured,
-    per_store,
-    rows_of,
-    targets,
-)
-
-DOWN_WORDS = {"lower_is_better": "lower", "higher_is_better": "higher", "no_judgement": "no direction set"}
+from indicators.store.queries import area_names, headline, indicator_row, measured, per_store, rows_of, targets
 
 
 class ChartKind(StrEnum):
@@ -49,7 +38,7 @@ class ChartPlan:
 @per_store
 def chart_kind(store: Store, indicator_id: str, *, source_id: str) -> ChartKind:
     """Trend for dated series, before-and-after for baseline pairs, target, breakdown or a single figure."""
-    if not targets(store, indicator_id).empty and source_id == "hwb_report_2019":
+    if not targets(store, indicator_id).empty and source_id == REPORT_SOURCE:
         return ChartKind.TARGET
     rows = headline(store, indicator_id, source_id=source_id)
     if rows.empty:

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from indicators.analysis.areas import LEEDS, MOST_DEPRIVED_LABELS, leeds_quintiles, lsoa_table
+from indicators.analysis.areas import MOST_DEPRIVED_LABELS, leeds_quintiles, lsoa_table
+from indicators.core.codes import LEEDS
 from indicators.core.periods import parse_period
 from indicators.imports.csvread import decode_check, read_header, read_strings
 from indicators.imports.fingertips import Parsed

@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from indicators.analysis.summary import format_value
 from indicators.charts.figures import source_line
 from indicators.charts.plan import ChartKind, chart_plan
+from indicators.core.formatting import format_value
 from indicators.present.tables import overview_tiles
 from indicators.store.load import Store
 from indicators.store.queries import headline, indicator_row, sources_of

@@ -41,6 +41,7 @@ from indicators.analysis.inequality_context import (
     report_gap_answer,
 )
 from indicators.charts import explorer_figures as figs
+from indicators.core.codes import REPORT_SOURCE
 from indicators.stats.disclosure import SUPPRESSED
 from indicators.store.load import Store
 
@@ -197,7 +198,7 @@ def explorer_context(store: Store) -> ExplorerContext:
     sii_answer = life_expectancy_sii_answer(sii)
     sii_source = _source_text(store, "ohid_sii_life_expectancy", "title", "publisher")
     gap_table = report_gap(store)
-    report = store.sources.set_index("source_id").loc["hwb_report_2019"]
+    report = store.sources.set_index("source_id").loc[REPORT_SOURCE]
     levels, period, source_id = england_quintiles(store)
     england_answer = england_quintiles_answer(levels, period=period)
     england_figure = figs.levels_figure(

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.analysis.judgement import assess_indicator, combine
-from indicators.analysis.summary import format_value
 from indicators.charts.figures import deprivation_rows, trend_data
 from indicators.charts.plan import ChartKind, chart_kind
+from indicators.core.codes import LEEDS
+from indicators.core.formatting import format_value
 from indicators.store.load import Store
-from indicators.store.queries import LEEDS, area_names, headline, measured, sources_of, targets
+from indicators.store.queries import area_names, headline, measured, sources_of, targets
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Signed numbers written as text ("+6.1", "-7.6%") are read by spreadsheets as numbers, not formulas.

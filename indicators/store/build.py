@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.periods import parse_period
 from indicators.core.timescales import normalise_timescale
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
@@ -26,9 +27,6 @@ from indicators.store.schemas import TABLES
 
 SOURCES_DIR = DATA_DIR / "sources"
 OFFICIAL = Path("official")
-LEEDS = "E08000035"
-ENGLAND = "E92000001"
-REPORT_SOURCE = "hwb_report_2019"
 ACTION_PLAN_SOURCE = "kpmg_action_plan"
 ROLE_ORDER = {"baseline": 0, "value": 1, "target": 2}
 

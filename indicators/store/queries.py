@@ -10,13 +10,12 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from indicators.core.codes import LEEDS
 from indicators.store.load import Store
 from indicators.store.schemas import as_text
 
 T = TypeVar("T")
 
-LEEDS = "E08000035"
-ENGLAND = "E92000001"
 HEADLINE_BREAKDOWNS = ("none", "sex")
 
 
