@@ -351,14 +351,15 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
         ("none", "All", 9.8, 9.1),
         ("population_group", MOST_DEPRIVED_LEEDS, 12.4, 10.6),
     ):
-        for role, period, value in (("baseline", earlier, before), ("value", reported, after)):
+        # Numbered as the build numbers a series' periods: baselines before values, targets last.
+        for order, (role, period, value) in enumerate((("baseline", earlier, before), ("value", reported, after))):
             rows.append(
                 _value(
                     PAIR,
                     REPORT_SOURCE,
                     LEEDS,
                     period,
-                    0,
+                    order,
                     value,
                     role=role,
                     breakdown_type=breakdown_type,
@@ -391,7 +392,7 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
             REPORT_SOURCE,
             LEEDS,
             "2019/20",
-            0,
+            1,
             4321.0,
             role="target",
             period_start=date(2019, 4, 1),
