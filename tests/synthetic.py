@@ -50,7 +50,11 @@ QUINTILES = (
     "Second least deprived quintile",
     "Least deprived quintile",
 )
+QUINTILE_VALUES = (13.1, 11.4, 9.9, 8.6, 7.2)
 MOST_DEPRIVED_LEEDS = "Most deprived areas of Leeds"
+# The report's own split of one figure by population group (a bar chart), and a period kept only for England.
+GROUPS = {"Test group A": 41.0, "Test group B": 47.0, "Test group C": 58.0}
+LEFT_OUT = "2020/21"
 
 # Indicator ids the code opens on or looks up by name, and a few of each shape besides.
 TREND = "smoking_prevalence"  # percentage, yearly, Leeds + England + comparators, Fingertips' judgement
@@ -60,6 +64,8 @@ GAP = "sii_life_expectancy"  # pooled periods by sex, lower is better, "Not comp
 SINGLE = "ace_referrals"  # one figure from the report, no judgement
 STATUS = "social_prescribing_referrals"  # a status in words with a target
 PLANNED = "moving_more"  # a Plan measure with no data yet
+SPLIT = "diabetes_education_reach"  # the report's figure split by population group
+MILESTONE = "care_homes_nhsmail_ig"  # a target with no figure yet
 DATA_SOURCES = {
     TREND: "aps_smoking",
     PAIR: "ncmp_reception",
@@ -152,6 +158,8 @@ def indicators() -> pd.DataFrame:
             "hwb.1",
             None,
         ),
+        (SPLIT, "Test course reach", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
+        (MILESTONE, "Test secure mail", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
         (
             PLANNED,
             "Test moving more",
@@ -163,7 +171,7 @@ def indicators() -> pd.DataFrame:
             "measure.moving_more",
         ),
     ]
-    status = {STATUS: "status only", PLANNED: "no data yet"}
+    status = {STATUS: "status only", PLANNED: "no data yet", MILESTONE: "no data yet"}
     return pd.DataFrame(
         [
             {
@@ -194,6 +202,7 @@ def breakdowns() -> pd.DataFrame:
         ("sex", "Female", 2),
         *(("deprivation_quintile_england", name, i) for i, name in enumerate(QUINTILES, start=1)),
         ("population_group", MOST_DEPRIVED_LEEDS, 1),
+        *(("population_group", name, i) for i, name in enumerate(GROUPS, start=2)),
     ]
     return pd.DataFrame(
         [{"breakdown_type": t, "breakdown": b, "ordinal": o, "definition": _text(f"{b} ({t})")} for t, b, o in rows]
@@ -275,29 +284,52 @@ def _value(indicator_id: str, source_id: str, area: str, period: str, order: int
     return row | more
 
 
-def _yearly(indicator_id: str, areas_: tuple[str, ...], first: int, years: int, rng, *, level: float, step: float):
-    """A yearly percentage series per area with invented values and Fingertips-style judgements."""
+def _yearly(
+    indicator_id: str,
+    areas_: tuple[str, ...],
+    first: int,
+    years: int,
+    rng: np.random.Generator,
+    *,
+    level: float,
+    step: float,
+    school_years: bool = False,
+    england_only: tuple[str, ...] = (),
+) -> list[dict]:
+    """A yearly percentage series per area with invented values and Fingertips-style judgements.
+
+    School years read "2014/15" and run September to August; a period in `england_only` is left out
+    for every other area (as the NCMP's 2020/21 is), and each area's periods are numbered without it.
+    """
     rows = []
     for shift, area in enumerate(areas_):
-        for order in range(years):
-            year = first + order
-            value = round(level + shift * 1.5 + step * order + rng.normal(0, 0.4), 1)
+        order = 0
+        for offset in range(years):
+            year = first + offset
+            period = f"{year}/{(year + 1) % 100:02d}" if school_years else str(year)
+            if area != ENGLAND and period in england_only:
+                continue
+            start, end = (
+                (date(year, 9, 1), date(year + 1, 8, 31)) if school_years else (date(year, 1, 1), date(year, 12, 31))
+            )
+            value = round(level + shift * 1.5 + step * offset + rng.normal(0, 0.4), 1)
             judgement = None if area == ENGLAND else ("Worse" if shift % 2 else "Similar")
             rows.append(
                 _value(
                     indicator_id,
                     DATA_SOURCES[indicator_id],
                     area,
-                    str(year),
+                    period,
                     order,
                     value,
-                    period_start=date(year, 1, 1),
-                    period_end=date(year, 12, 31),
+                    period_start=start,
+                    period_end=end,
                     lower_95=round(value - 1.2, 1),
                     upper_95=round(value + 1.2, 1),
                     compared_to_england=judgement,
                 )
             )
+            order += 1
     return rows
 
 
@@ -330,7 +362,9 @@ def _pooled(indicator_id: str, first: int, periods: int, rng, *, level: float, s
 def values(rng: np.random.Generator) -> pd.DataFrame:
     everyone = (LEEDS, ENGLAND, MANCHESTER, BRISTOL, BRADFORD, WAKEFIELD)
     rows = _yearly(TREND, everyone, 2011, 8, rng, level=24.0, step=-0.9)
-    rows += _yearly(PAIR, (LEEDS, ENGLAND, BRADFORD), 2012, 7, rng, level=9.0, step=0.1)
+    rows += _yearly(
+        PAIR, (LEEDS, ENGLAND, BRADFORD), 2014, 9, rng, level=9.0, step=0.1, school_years=True, england_only=(LEFT_OUT,)
+    )
     for i, quintile in enumerate(QUINTILES):
         rows.append(
             _value(
@@ -339,7 +373,7 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
                 ENGLAND,
                 "2014/15 - 18/19",
                 0,
-                round(13.0 - 1.5 * i + rng.normal(0, 0.1), 1),
+                QUINTILE_VALUES[i],
                 breakdown_type="deprivation_quintile_england",
                 breakdown=quintile,
                 period_start=date(2014, 9, 1),
@@ -367,6 +401,24 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
                     description=_text("Before-and-after figure"),
                 )
             )
+    rows.append(_value(TREND, REPORT_SOURCE, LEEDS, reported, 0, 19.5, description=_text("The report's own figure")))
+    for group, value in GROUPS.items():
+        rows.append(
+            _value(SPLIT, REPORT_SOURCE, LEEDS, reported, 0, value, breakdown_type="population_group", breakdown=group)
+        )
+    rows.append(
+        _value(
+            MILESTONE,
+            REPORT_SOURCE,
+            LEEDS,
+            "2020 Q1 (Jan to Mar 2020)",
+            0,
+            70.0,
+            role="target",
+            period_start=date(2020, 1, 1),
+            period_end=date(2020, 3, 31),
+        )
+    )
     rows += _pooled(POOLED, 2010, 7, rng, level=78.0, step=0.1, judgement="Worse")
     rows += _pooled(GAP, 2010, 7, rng, level=9.5, step=0.15, judgement="Not compared")
     rows.append(
@@ -381,7 +433,7 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
             0,
             None,
             qualifier="status",
-            status_text=_text("On track"),
+            status_text="On track to meet the target",
             period_start=date(2019, 4, 1),
             period_end=date(2020, 3, 31),
         )
@@ -408,8 +460,8 @@ def exclusions() -> pd.DataFrame:
             {
                 "source_id": DATA_SOURCES[PAIR],
                 "scope": "local authorities",
-                "period": "2020/21",
-                "rows_left_out": 3,
+                "period": LEFT_OUT,
+                "rows_left_out": 2,
                 "reason": _text("A period left out to test how exclusions are shown"),
             }
         ]
