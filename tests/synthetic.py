@@ -64,6 +64,7 @@ GAP = "sii_life_expectancy"  # pooled periods by sex, lower is better, "Not comp
 SINGLE = "ace_referrals"  # one figure from the report, no judgement
 STATUS = "social_prescribing_referrals"  # a status in words with a target
 PLANNED = "moving_more"  # a Plan measure with no data yet
+SESSIONS = "diabetes_education_sessions"  # only the report's before-and-after pair, judged on direction
 SPLIT = "diabetes_education_reach"  # the report's figure split by population group
 MILESTONE = "care_homes_nhsmail_ig"  # a target with no figure yet
 DATA_SOURCES = {
@@ -152,6 +153,16 @@ def indicators() -> pd.DataFrame:
             STATUS,
             "Test social prescribing",
             "referrals",
+            "count",
+            "higher_is_better",
+            "goal.connected_care",
+            "hwb.1",
+            None,
+        ),
+        (
+            SESSIONS,
+            "Test sessions",
+            "sessions a year",
             "count",
             "higher_is_better",
             "goal.connected_care",
@@ -402,6 +413,10 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
                 )
             )
     rows.append(_value(TREND, REPORT_SOURCE, LEEDS, reported, 0, 19.5, description=_text("The report's own figure")))
+    rows += [
+        _value(SESSIONS, REPORT_SOURCE, LEEDS, period, order, value, role=role)
+        for order, (role, period, value) in enumerate((("baseline", earlier, 20.0), ("value", reported, 50.0)))
+    ]
     for group, value in GROUPS.items():
         rows.append(
             _value(SPLIT, REPORT_SOURCE, LEEDS, reported, 0, value, breakdown_type="population_group", breakdown=group)
