@@ -83,8 +83,9 @@ def sources() -> pd.DataFrame:
     rows = [
         (REPORT_SOURCE, "document", "Test report standing in for the Plan report", "2019-12-11"),
         ("kpmg_action_plan", "document", "Test action plan standing in for the audit action plan", "2009-2010"),
+        # Extracts are dated by their latest period, as the real ones are ("Fingertips extract, latest period ...").
         *(
-            (source, "dataset", f"Test series standing in for {source}", "Test extract")
+            (source, "dataset", f"Test series standing in for {source}", "Fingertips extract, latest period (test)")
             for source in DATA_SOURCES.values()
         ),
         ("iod2019", "dataset", "Test deprivation ranks standing in for the IoD 2019", "2019-09-26"),
