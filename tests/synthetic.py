@@ -254,7 +254,9 @@ def lsoa_deprivation(rng: np.random.Generator) -> pd.DataFrame:
     for i, code in enumerate(LSOAS):
         row: dict[str, object] = {"lsoa_code": code, "msoa_code": MSOAS[i // 4]}
         for domain in DOMAINS:
-            rank = int(imd_ranks[i]) if domain == "imd" else int(rng.integers(1, ENGLAND_LSOAS + 1))
+            # Each domain's rank sits near the overall one, as deprivation's domains mostly go together.
+            near = int(imd_ranks[i]) + (0 if domain == "imd" else int(rng.integers(-100, 1500)))
+            rank = min(max(near, 1), ENGLAND_LSOAS)
             row[f"{domain}_rank"] = rank
             row[f"{domain}_decile"] = min(10, (rank - 1) * 10 // ENGLAND_LSOAS + 1)
         young, middle, older = (int(n) for n in rng.integers([150, 500, 150], [500, 1200, 500]))
@@ -345,14 +347,18 @@ def _yearly(
     return rows
 
 
-def _pooled(indicator_id: str, first: int, periods: int, rng, *, level: float, step: float, judgement: str):
+def _pooled(
+    indicator_id: str, first: int, periods: int, rng, *, level: float, step: float, judgement: str, england: float
+):
     """Three-year pooled periods ("2015 - 17") by sex, for Leeds and England."""
     rows = []
     for area in (LEEDS, ENGLAND):
         for sex, offset in (("Male", 0.0), ("Female", 3.5)):
             for order in range(periods):
                 start = first + order
-                value = round(level + offset + step * order + rng.normal(0, 0.1) + (0.8 if area == ENGLAND else 0), 1)
+                value = round(
+                    level + offset + step * order + rng.normal(0, 0.1) + (england if area == ENGLAND else 0), 1
+                )
                 rows.append(
                     _value(
                         indicator_id,
@@ -435,8 +441,8 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
             period_end=date(2020, 3, 31),
         )
     )
-    rows += _pooled(POOLED, 2010, 7, rng, level=78.0, step=0.1, judgement="Worse")
-    rows += _pooled(GAP, 2010, 7, rng, level=9.5, step=0.15, judgement="Not compared")
+    rows += _pooled(POOLED, 2010, 7, rng, level=78.0, step=0.1, judgement="Worse", england=0.8)
+    rows += _pooled(GAP, 2010, 7, rng, level=9.5, step=0.15, judgement="Not compared", england=-1.5)
     rows.append(
         _value(SINGLE, REPORT_SOURCE, LEEDS, reported, 0, 1234.0, qualifier="milestone", description=_text("Count"))
     )
