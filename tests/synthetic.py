@@ -55,6 +55,7 @@ MOST_DEPRIVED_LEEDS = "Most deprived areas of Leeds"
 # The report's own split of one figure by population group (a bar chart), and a period kept only for England.
 GROUPS = {"Test group A": 41.0, "Test group B": 47.0, "Test group C": 58.0}
 LEFT_OUT = "2020/21"
+PAIR_NOTE = "Test note: no pair of years in the official test series runs from 9.8% to 9.1%."
 
 # Indicator ids the code opens on or looks up by name, and a few of each shape besides.
 TREND = "smoking_prevalence"  # percentage, yearly, Leeds + England + comparators, Fingertips' judgement
@@ -67,6 +68,7 @@ PLANNED = "moving_more"  # a Plan measure with no data yet
 SESSIONS = "diabetes_education_sessions"  # only the report's before-and-after pair, judged on direction
 SPLIT = "diabetes_education_reach"  # the report's figure split by population group
 MILESTONE = "care_homes_nhsmail_ig"  # a target with no figure yet
+RECOVERY = "mh_community_recovery"  # the mental health goal's measure, with no data yet
 DATA_SOURCES = {
     TREND: "aps_smoking",
     PAIR: "ncmp_reception",
@@ -122,6 +124,7 @@ def plan_elements() -> pd.DataFrame:
         ("priority.lcps", "priority", "goal.connected_care", 2, "Test priority: local partnerships"),
         ("priority.mh_system", "priority", "goal.mental_health", 3, "Test priority: one mental health system"),
         ("measure.moving_more", "measure", "goal.good_health", 1, "Test measure: moving more"),
+        ("measure.recovery", "measure", "goal.mental_health", 2, "Test measure: recovery in the community"),
         ("prog.prevention", "programme", None, 1, "Test programme: prevention"),
         ("prog.urgent_care", "programme", None, 2, "Test programme: urgent care"),
         ("enabler.workforce", "enabler", None, 3, "Test enabler: workforce"),
@@ -173,6 +176,16 @@ def indicators() -> pd.DataFrame:
         (SPLIT, "Test course reach", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
         (MILESTONE, "Test secure mail", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
         (
+            RECOVERY,
+            "Test recovery",
+            "%",
+            "percentage",
+            "higher_is_better",
+            "goal.mental_health",
+            "hwb.8",
+            "measure.recovery",
+        ),
+        (
             PLANNED,
             "Test moving more",
             "to be confirmed",
@@ -183,7 +196,7 @@ def indicators() -> pd.DataFrame:
             "measure.moving_more",
         ),
     ]
-    status = {STATUS: "status only", PLANNED: "no data yet", MILESTONE: "no data yet"}
+    status = {STATUS: "status only", PLANNED: "no data yet", MILESTONE: "no data yet", RECOVERY: "no data yet"}
     return pd.DataFrame(
         [
             {
@@ -417,6 +430,7 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
                     breakdown_type=breakdown_type,
                     breakdown=breakdown,
                     description=_text("Before-and-after figure"),
+                    note=PAIR_NOTE,
                 )
             )
     rows.append(_value(TREND, REPORT_SOURCE, LEEDS, reported, 0, 19.5, description=_text("The report's own figure")))
