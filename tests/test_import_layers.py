@@ -104,9 +104,9 @@ def test_mapping_a_fingertips_id_to_an_existing_indicator_shows_it_with_that_ind
     assert len(store.indicators) == len(load_store(data_dir=data_copy, include_imports=False).indicators)
 
 
-def test_template_import_aggregates_to_deciles_quintiles_and_the_most_deprived_tenth(data_copy):
-    _import(data_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
-    store = load_store(data_dir=data_copy)
+def test_template_import_aggregates_to_deciles_quintiles_and_the_most_deprived_tenth(committed_copy):
+    _import(committed_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
+    store = load_store(data_dir=committed_copy)
     rows = store.values[store.values["indicator_id"] == "local_synthetic_test_proportion"]
     leeds = rows[rows["area_code"] == LEEDS]
     counts = leeds.groupby("breakdown_type")["breakdown"].nunique().to_dict()
@@ -124,12 +124,12 @@ def test_template_import_aggregates_to_deciles_quintiles_and_the_most_deprived_t
     assert len(lsoa_rows) == 482 * 3
 
 
-def test_built_tables_are_untouched_and_a_rebuild_still_matches(data_copy):
-    built = {p.name: p.read_bytes() for p in data_copy.glob("*.parquet")}
-    _import(data_copy)
-    _import(data_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
-    assert {p.name: p.read_bytes() for p in data_copy.glob("*.parquet")} == built
-    assert differences(build_tables(), data_dir=data_copy) == []
+def test_built_tables_are_untouched_and_a_rebuild_still_matches(committed_copy):
+    built = {p.name: p.read_bytes() for p in committed_copy.glob("*.parquet")}
+    _import(committed_copy)
+    _import(committed_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
+    assert {p.name: p.read_bytes() for p in committed_copy.glob("*.parquet")} == built
+    assert differences(build_tables(), data_dir=committed_copy) == []
 
 
 def test_undo_restores_the_store_byte_for_byte(data_copy):
@@ -188,11 +188,11 @@ def test_command_line_add_list_undo(data_copy, capsys):
     assert "there is no import" in capsys.readouterr().err
 
 
-def test_check_only_writes_nothing(data_copy, capsys):
-    before = folder_hash(data_copy)
-    assert main(["--data-dir", str(data_copy), "add", str(TEMPLATE), "--title", "T", "--check"]) == 0
+def test_check_only_writes_nothing(committed_copy, capsys):
+    before = folder_hash(committed_copy)
+    assert main(["--data-dir", str(committed_copy), "add", str(TEMPLATE), "--title", "T", "--check"]) == 0
     assert "nothing was written" in capsys.readouterr().out
-    assert folder_hash(data_copy) == before
+    assert folder_hash(committed_copy) == before
 
 
 def test_import_ids_sort_by_time(data_copy):
