@@ -192,6 +192,9 @@ class Store:
     milestones: pd.DataFrame
     action_links: pd.DataFrame
     problems: Mapping[str, StoreError] = field(default_factory=dict)
+    # Results of pure queries on this store (store.queries.per_store): the tables never change after
+    # loading, so a result stays right as long as the store lives, and goes with it.
+    memo: dict[tuple, object] = field(default_factory=dict, init=False, compare=False)
 
     def __getattribute__(self, name: str) -> object:
         value = object.__getattribute__(self, name)
