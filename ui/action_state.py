@@ -12,6 +12,7 @@ from indicators.actions.model import item_links, tracker_items
 from indicators.actions.selection import Options, Selection, parse_selection, selection_params
 from indicators.actions.status_log import StatusUpdate
 from indicators.actions.view import TrackerView, tracker_view
+from ui import state as url
 from ui.data import StoreKey, store_for
 
 _NOTICE = "action_tracker_notice"
@@ -19,15 +20,12 @@ _NOTICE = "action_tracker_notice"
 
 def read_selection(*, options_for: Mapping[str, Options], today: date) -> tuple[Selection, list[str]]:
     """The selection the URL asks for, and a message for each part of it that is unknown."""
-    params = {key: value for key, value in st.query_params.to_dict().items() if isinstance(value, str)}
-    return parse_selection(params, options_for=options_for, today=today)
+    return parse_selection(url.params(), options_for=options_for, today=today)
 
 
 def write_selection(selection: Selection, *, today: date) -> None:
     """Put the selection in the URL so a copied link opens the same view."""
-    params = selection_params(selection, today=today)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
+    url.set_params(selection_params(selection, today=today))
 
 
 def leave_notice(text: str) -> None:
