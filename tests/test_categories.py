@@ -64,7 +64,3 @@ def test_duplicated_key_agrees_with_pandas(categorical):
     expected = frame.duplicated(["a", "b", "c"], keep=False).to_numpy()
     assert expected.any() and not expected.all()
     np.testing.assert_array_equal(duplicated_key(frame, ("a", "b", "c")), expected)
-
-
-def test_duplicated_key_finds_none_in_a_unique_table(values):
-    assert not duplicated_key(values, VALUES.key).any()
