@@ -55,6 +55,9 @@ MOST_DEPRIVED_LEEDS = "Most deprived areas of Leeds"
 # The report's own split of one figure by population group (a bar chart), and a period kept only for England.
 GROUPS = {"Test group A": 41.0, "Test group B": 47.0, "Test group C": 58.0}
 LEFT_OUT = "2020/21"
+# The report's places with one group each (a split that says nothing a bar chart would), and a split that does.
+PLACES = ("Testford", "Testley", "Testham")
+NEIGHBOURHOODS = {"Test Green": 12.0, "Test Hill": 7.0, "Test Nowells": 4.0}
 PAIR_NOTE = "Test note: no pair of years in the official test series runs from 9.8% to 9.1%."
 
 # Indicator ids the code opens on or looks up by name, and a few of each shape besides.
@@ -69,6 +72,8 @@ SESSIONS = "diabetes_education_sessions"  # only the report's before-and-after p
 SPLIT = "diabetes_education_reach"  # the report's figure split by population group
 MILESTONE = "care_homes_nhsmail_ig"  # a target with no figure yet
 RECOVERY = "mh_community_recovery"  # the mental health goal's measure, with no data yet
+GROUPS_PER_PLACE = "breathe_easy_groups"  # one group in each named place
+RECRUITS = "recruits_by_neighbourhood"  # a count split by neighbourhood
 DATA_SOURCES = {
     TREND: "aps_smoking",
     PAIR: "ncmp_reception",
@@ -173,6 +178,8 @@ def indicators() -> pd.DataFrame:
             "hwb.1",
             None,
         ),
+        (GROUPS_PER_PLACE, "Test groups", "groups", "count", "higher_is_better", "goal.connected_care", "hwb.1", None),
+        (RECRUITS, "Test recruits", "people", "count", "no_judgement", "goal.connected_care", "hwb.1", None),
         (SPLIT, "Test course reach", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
         (MILESTONE, "Test secure mail", "%", "percentage", "higher_is_better", "goal.connected_care", "hwb.1", None),
         (
@@ -228,6 +235,8 @@ def breakdowns() -> pd.DataFrame:
         *(("deprivation_quintile_england", name, i) for i, name in enumerate(QUINTILES, start=1)),
         ("population_group", MOST_DEPRIVED_LEEDS, 1),
         *(("population_group", name, i) for i, name in enumerate(GROUPS, start=2)),
+        *(("locality", name, i) for i, name in enumerate(PLACES, start=1)),
+        *(("neighbourhood", name, i) for i, name in enumerate(NEIGHBOURHOODS, start=1)),
     ]
     return pd.DataFrame(
         [{"breakdown_type": t, "breakdown": b, "ordinal": o, "definition": _text(f"{b} ({t})")} for t, b, o in rows]
@@ -437,6 +446,14 @@ def values(rng: np.random.Generator) -> pd.DataFrame:
     rows += [
         _value(SESSIONS, REPORT_SOURCE, LEEDS, period, order, value, role=role)
         for order, (role, period, value) in enumerate((("baseline", earlier, 20.0), ("value", reported, 50.0)))
+    ]
+    rows += [
+        _value(GROUPS_PER_PLACE, REPORT_SOURCE, LEEDS, reported, 0, 1.0, breakdown_type="locality", breakdown=place)
+        for place in PLACES
+    ]
+    rows += [
+        _value(RECRUITS, REPORT_SOURCE, LEEDS, reported, 0, count, breakdown_type="neighbourhood", breakdown=place)
+        for place, count in NEIGHBOURHOODS.items()
     ]
     for group, value in GROUPS.items():
         rows.append(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from indicators.store.schemas import TABLES
+
 pytestmark = pytest.mark.data_audit
 
 
@@ -84,3 +86,11 @@ def test_every_dataset_names_the_commit_it_was_copied_from(store):
     sources = store.sources.set_index("source_id")
     datasets = sources[sources["kind"] == "dataset"]
     assert datasets["copied_from"].str.contains("commit").all()
+
+
+def test_no_catalogue_text_is_only_spaces(store):
+    """The schema refuses empty text but not text of spaces alone, which would show as a blank."""
+    catalogue = store.indicators
+    for column in TABLES["indicators"].text_columns:
+        blank = catalogue[catalogue[column].astype(str).str.strip() == ""]
+        assert blank.empty, f"indicators with only spaces in {column}: {blank['indicator_id'].tolist()}"

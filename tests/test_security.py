@@ -29,6 +29,7 @@ from indicators.present.deck import DeckItem, build_deck
 from indicators.present.pack import slide_chart, slide_page, with_texts
 from indicators.present.tables import chart_table, csv_bytes
 from indicators.store.load import DATA_DIR, load_store
+from tests import synthetic
 from tests.apptest import open_page
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS
@@ -51,10 +52,10 @@ IMPORT_FILE_NAME = "<img src=x onerror=window.__pwned=1>.csv"
 IMPORT_PASSWORD = "a test import password"
 
 
-def write_hostile_copy(target: Path) -> Path:
-    """A copy of the store with markup in an indicator, an area, a breakdown and a source name."""
+def write_hostile_copy(target: Path, source: Path = DATA_DIR) -> Path:
+    """A copy of a store (the committed one unless told) with markup in an indicator, area, breakdown, source."""
     target.mkdir(parents=True, exist_ok=True)
-    for path in DATA_DIR.glob("*.parquet"):
+    for path in source.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
 
     def edit(table: str, change) -> None:
@@ -68,7 +69,8 @@ def write_hostile_copy(target: Path) -> Path:
     )
     edit("areas", lambda f: f.__setitem__("area_name", f["area_name"].mask(f["area_code"] == "E08000032", AREA)))
     edit("sources", lambda f: f.__setitem__("title", f["title"].mask(f["source_id"] == "aps_smoking", SOURCE)))
-    renamed = {"Bramley": BREAKDOWN, "Lincoln Green": NEIGHBOURHOOD}
+    renamed = {"Bramley": BREAKDOWN, "Lincoln Green": NEIGHBOURHOOD}  # in the committed store
+    renamed |= {synthetic.PLACES[0]: BREAKDOWN, next(iter(synthetic.NEIGHBOURHOODS)): NEIGHBOURHOOD}
     for table in ("breakdowns", "values"):
         edit(table, lambda f: f.__setitem__("breakdown", f["breakdown"].replace(renamed)))
     return target
@@ -96,8 +98,8 @@ def import_hostile_file(data_dir: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = write_hostile_copy(tmp_path_factory.mktemp("hostile") / "data")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory, synthetic_dir: Path) -> Path:
+    folder = write_hostile_copy(tmp_path_factory.mktemp("hostile") / "data", synthetic_dir)
     import_hostile_file(folder)
     return folder
 
