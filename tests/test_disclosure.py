@@ -15,7 +15,7 @@ from indicators.present.explorer import levels_for_display
 from indicators.stats import disclosure
 from indicators.store import layers
 from indicators.store.load import load_store
-from tests.import_helpers import TEMPLATE
+from tests.import_helpers import TEMPLATE, synthetic_template
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_primary_and_secondary_suppression(numerators, denominators, hidden):
 
 def _import_template(data_dir):
     prepared = prepare_import(
-        TEMPLATE.read_bytes(),
+        synthetic_template(),
         file_name=TEMPLATE.name,
         kind="template",
         options=ImportOptions(title="Synthetic test proportion"),
@@ -97,38 +97,38 @@ def _import_template(data_dir):
     commit_import(prepared, data_dir=data_dir)
 
 
-def test_loaded_store_hides_small_imported_counts_but_the_layer_keeps_them(committed_copy, monkeypatch):
+def test_loaded_store_hides_small_imported_counts_but_the_layer_keeps_them(data_copy, monkeypatch):
     monkeypatch.delenv(disclosure.ENV_VAR, raising=False)
-    _import_template(committed_copy)
-    store = load_store(data_dir=committed_copy)
+    _import_template(data_copy)
+    store = load_store(data_dir=data_copy)
     rows = store.values[store.values["indicator_id"] == "local_synthetic_test_proportion"]
     shown = rows[rows["numerator"].notna()]
     assert not disclosure.is_small(shown["numerator"], up_to=4).any()
     hidden = rows[rows["status_text"] == "suppressed"]
     assert len(hidden) > 0 and hidden["value"].isna().all()
     assert (rows["numerator"] == 0).any()  # zeros stay visible
-    kept = layers.load_layers(committed_copy)[0].tables["values"]
+    kept = layers.load_layers(data_copy)[0].tables["values"]
     assert disclosure.is_small(kept["numerator"], up_to=4).any()  # the analyst's own file keeps every count
     # Published (official and report) rows are never touched.
     official = store.values[~store.values["source_id"].str.startswith("import_")]
     assert not official["status_text"].eq("suppressed").any()
 
 
-def test_threshold_zero_shows_everything_and_five_hides_more(committed_copy, monkeypatch):
-    _import_template(committed_copy)
+def test_threshold_zero_shows_everything_and_five_hides_more(data_copy, monkeypatch):
+    _import_template(data_copy)
 
     def hidden(up_to: str) -> int:
         monkeypatch.setenv(disclosure.ENV_VAR, up_to)
-        return int(load_store(data_dir=committed_copy).values["status_text"].eq("suppressed").sum())
+        return int(load_store(data_dir=data_copy).values["status_text"].eq("suppressed").sum())
 
     assert hidden("0") == 0
     assert 0 < hidden("4") < hidden("5")
 
 
-def test_tables_show_the_word_suppressed_not_the_number(committed_copy, monkeypatch):
+def test_tables_show_the_word_suppressed_not_the_number(data_copy, monkeypatch):
     monkeypatch.setenv(disclosure.ENV_VAR, "30")  # high enough to hide a Leeds decile of the synthetic file
-    _import_template(committed_copy)
-    store = load_store(data_dir=committed_copy)
+    _import_template(data_copy)
+    store = load_store(data_dir=data_copy)
     series = {
         "indicator_id": "local_synthetic_test_proportion",
         "area_code": "E08000035",
