@@ -5,13 +5,15 @@ after the loader's own checks (each table against its schema, then the tables ag
 so the strict `load_store(data_dir=...)` accepts it. It keeps the real store's vocabulary where the
 code is built around it (the Plan's goal ids, the report's source id, the indicator ids pages open
 on, Leeds and England's codes, the comparator sets, the breakdown names), and the real data's
-quirks: a percentage trend for Leeds with England and comparator authorities, a pooled-period
-series by sex, the report's before-and-after pair for all of Leeds and its most deprived areas, a
-single figure, a status with a target, a breakdown by England's deprivation quintiles, a few MSOAs
-and LSOAs with deprivation, and actions, milestones and links between them.
+quirks: a percentage trend for Leeds with England and comparator authorities, a school-year series
+with a period kept only for England, a pooled-period series by sex, the report's before-and-after
+pair for all of Leeds and its most deprived areas, a single figure, a status with a target, splits
+by population group and by place, a breakdown by England's deprivation quintiles, a few MSOAs and
+LSOAs with deprivation, and actions, milestones and links between them.
 
-Every value is invented (drawn from a seeded generator) and every text says it is a test value; none
-of it is a published figure. Write it out for a demonstration with
+Every value is invented (fixed here or drawn from a seeded generator) and every title, definition
+and citation says it is test data; none of it is a published figure. Area codes are real-shaped, and
+the comparator authorities keep their real names. Write it out for a demonstration with
 
     python -m tests.synthetic OUTDIR
     INDICATORS_DATA_DIR=OUTDIR streamlit run dashboard.py
