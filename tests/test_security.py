@@ -481,6 +481,7 @@ def _uploaders(at: AppTest) -> list:
     return list(at.get("file_uploader"))
 
 
+@pytest.mark.usefixtures("synthetic_app")
 def test_import_page_is_read_only_without_a_password():
     at = _import_page()
     assert not at.exception
@@ -490,6 +491,7 @@ def test_import_page_is_read_only_without_a_password():
     assert any(h.value == "Imports so far" for h in at.header)
 
 
+@pytest.mark.usefixtures("synthetic_app")
 @pytest.mark.parametrize(("given", "opens"), [("wrong guess", False), (IMPORT_PASSWORD, True), ("", False)])
 def test_import_page_opens_only_with_the_right_password(given, opens):
     at = _import_page(IMPORT_PASSWORD)
@@ -501,6 +503,7 @@ def test_import_page_opens_only_with_the_right_password(given, opens):
         assert "not right" in at.warning[0].value
 
 
+@pytest.mark.usefixtures("synthetic_app")
 def test_the_tracker_password_does_not_unlock_importing():
     """Each gate has its own secret: the same words set for both still unlock only the gate they were typed into."""
     at = AppTest.from_file(str(REPO / "app_pages" / "import.py"), default_timeout=90)
