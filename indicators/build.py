@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from indicators.periods import parse_period
 from indicators.schemas import TABLES
+from indicators.spread import spread_table
 from indicators.store import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
 from indicators.timescales import normalise_timescale
 
@@ -323,6 +324,12 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": deprivation,
         "values": values,
         "exclusions": exclusions,
+        # Every district and unitary authority, reduced to quantiles: the profile's spread.
+        "area_spread": spread_table(
+            src / OFFICIAL,
+            [(path, indicator, source) for path, indicator, source, _ in OFFICIAL_SERIES],
+            exclusion_rules,
+        ),
         **build_action_tables(src),
     }
     checked = {}

@@ -39,6 +39,7 @@ DEPENDS_ON: dict[str, tuple[str, ...]] = {
     "lsoa_deprivation": ("areas",),
     "values": ("indicators", "sources", "areas", "breakdowns"),
     "exclusions": (),
+    "area_spread": ("indicators", "sources", "breakdowns"),
     "actions": ("sources",),
     "milestones": ("sources",),
     "action_links": ("actions", "milestones", "plan_elements", "indicators"),
@@ -200,6 +201,7 @@ class Store:
     lsoa_deprivation: pd.DataFrame
     values: pd.DataFrame
     exclusions: pd.DataFrame
+    area_spread: pd.DataFrame
     actions: pd.DataFrame
     milestones: pd.DataFrame
     action_links: pd.DataFrame
@@ -381,6 +383,8 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
         msoas = areas.loc[areas["area_type"] == "MSOA", "area_code"]
         found["lsoa_deprivation"] += _unknown(deprivation, "lsoa_code", lsoas, table="lsoa_deprivation", what="LSOA")
         found["lsoa_deprivation"] += _unknown(deprivation, "msoa_code", msoas, table="lsoa_deprivation", what="MSOA")
+    if "area_spread" in found:
+        found["area_spread"] += _spread_problems(frames)
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
     if tracked:
         # tracker_problems reads six tables at once; a table left out stands in empty, and only the
@@ -395,6 +399,31 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
 
 def _empty(name: str) -> pd.DataFrame:
     return TABLES[name].arrow_schema().empty_table().to_pandas()
+
+
+def _spread_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """References from the spread of authorities to the catalogue and sources, and its quantiles in order."""
+    spread = frames["area_spread"]
+    problems = _unknown(
+        spread, "indicator_id", frames["indicators"]["indicator_id"], table="area_spread", what="indicator"
+    )
+    problems += _unknown(spread, "source_id", frames["sources"]["source_id"], table="area_spread", what="source")
+    breakdowns = frames["breakdowns"]
+    known = set(zip(breakdowns["breakdown_type"], breakdowns["breakdown"], strict=True))
+    label = TABLES["area_spread"]
+    for i, row in spread.iterrows():
+        if (row["breakdown_type"], row["breakdown"]) not in known:
+            problems.append(
+                f"area_spread: column 'breakdown' {_row_label(label, spread, i)}: "
+                f"unknown breakdown {row['breakdown_type']}={row['breakdown']!r}"
+            )
+    ordered = spread[["lowest", "q25", "median", "q75", "highest"]].diff(axis=1).iloc[:, 1:]
+    for i in spread.index[(ordered < 0).any(axis=1)]:
+        problems.append(
+            f"area_spread: {_row_label(label, spread, i)}: lowest, 25th percentile, median, 75th percentile "
+            "and highest must not decrease"
+        )
+    return problems
 
 
 def _value_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
