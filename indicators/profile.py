@@ -25,7 +25,7 @@ from indicators.text import figure_text
 
 LIGHT_BAND = "#D8DDE0"
 DARK_BAND = "#AEB7BD"
-ROW_HEIGHT = 104
+ROW_HEIGHT = 120
 GROUP_WORDS = {"Male": "males", "Female": "females"}
 PROFILE_COLUMNS = (
     "indicator_id",
@@ -290,7 +290,7 @@ def _spine(rows: pd.DataFrame) -> go.Figure:
         for side, x in (("lowest", at["lowest"]), ("highest", at["highest"])):
             fig.add_annotation(
                 x=x,
-                y=y - 0.2,
+                y=y - 0.16,
                 xref="x",
                 yref="y",
                 text=_short(row, row[side]),

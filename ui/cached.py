@@ -25,6 +25,7 @@ from indicators.explorer import (
     series_view,
 )
 from indicators.figures import deprivation_figure, figure_for, for_screen
+from indicators.profile import area_profile, profile_for_screen
 from indicators.status import Assessment, assess_indicator, plain_summary
 from indicators.summary import latest_values
 from indicators.tables import chart_table, overview_tiles
@@ -154,3 +155,12 @@ def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesV
 def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
     """The levels chart of a series with the selected groups starred."""
     return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.DataFrame] | None:
+    """The area profile for the screen, its one-sentence text alternative and its table (None without official series)."""
+    built = area_profile(store_for(key))
+    if built is None:
+        return None
+    return profile_for_screen(built), built.alt_text, built.table
