@@ -159,7 +159,7 @@ def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.DataFrame] | None:
-    """The area profile for the screen, its one-sentence text alternative and its table (None without official series)."""
+    """The area profile for the screen, its one-sentence text alternative and its table (None without data)."""
     built = area_profile(store_for(key))
     if built is None:
         return None
