@@ -8,6 +8,7 @@ from indicators.status import combine
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
+from ui.compare import compare_areas
 from ui.components import assessment_caption, data_and_downloads, judgement_badge, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
@@ -64,7 +65,11 @@ for position, source_id in enumerate(sources):
             + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
-    figure = cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
+    # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
+    trend_areas = comparators
+    if comparators and plan.kind is ChartKind.TREND:
+        trend_areas = compare_areas(version, indicator_id, source_id, comparators, groups)
+    figure = cached.screen(version, "figure", indicator_id, source_id, trend_areas, england, groups)
     if figure is not None:
         show_chart(figure, key=f"chart-{source_id}")
     elif plan.kind is ChartKind.SINGLE:
@@ -90,7 +95,9 @@ for position, source_id in enumerate(sources):
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     data_and_downloads(
-        lambda source_id=source_id: cached.table(version, indicator_id, source_id, comparators, england, groups),
+        lambda source_id=source_id, areas=trend_areas: cached.table(
+            version, indicator_id, source_id, areas, england, groups
+        ),
         key=source_id,
         file_stem=f"{indicator_id}-{source_id}",
         label=f"Data and downloads: {md_escape(names[source_id])}",

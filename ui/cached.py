@@ -14,6 +14,7 @@ import streamlit as st
 
 from indicators.areas import AreaSelection
 from indicators.charts import ChartPlan, chart_plan
+from indicators.compare_areas import compare_figure, compare_table
 from indicators.deck import Deck, DeckItem, build_deck
 from indicators.explorer import (
     AreaView,
@@ -164,3 +165,24 @@ def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.Dat
     if built is None:
         return None
     return profile_for_screen(built), built.alt_text, built.table
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare(
+    key: StoreKey, indicator_id: str, source_id: str, comparators: tuple[str, ...], breakdowns: tuple[str, ...] = ()
+) -> tuple[tuple[go.Figure, str, str, str], str] | None:
+    """The compare-areas bars for the screen and their one-sentence text alternative (None if nothing to compare)."""
+    built = compare_figure(
+        store_for(key), indicator_id, source_id=source_id, comparators=comparators, breakdowns=breakdowns or None
+    )
+    return None if built is None else (for_screen(built[0]), built[1])
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare_rows_table(
+    key: StoreKey, indicator_id: str, source_id: str, comparators: tuple[str, ...], breakdowns: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The compare-areas chart's data as a readable table."""
+    return compare_table(
+        store_for(key), indicator_id, source_id=source_id, comparators=comparators, breakdowns=breakdowns or None
+    )
