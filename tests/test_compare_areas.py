@@ -7,11 +7,12 @@ import itertools
 
 import pytest
 
-from indicators.compare_areas import TREND_AREAS, compare_figure, compare_table
-from indicators.comparison_marks import mark_for
-from indicators.figures import LABEL_GAP_PX, TREND_HEIGHT, trend_figure
-from indicators.labels import spread_labels
-from indicators.series import ENGLAND, LEEDS, comparator_sets
+from indicators.charts.compare_areas import TREND_AREAS, compare_figure, compare_table
+from indicators.charts.figures import LABEL_GAP_PX, TREND_HEIGHT, trend_figure
+from indicators.charts.labels import spread_labels
+from indicators.charts.marks import mark_for
+from indicators.core.codes import ENGLAND, LEEDS
+from indicators.store.queries import comparator_sets
 
 
 @pytest.mark.parametrize(
@@ -143,7 +144,7 @@ def test_nothing_to_compare_gives_none(store) -> None:
 def test_indicator_page_draws_the_bars_and_keeps_three_areas_in_the_trend() -> None:
     from tests.test_app import _page
 
-    at = _page("pages/indicator.py", id="smoking_prevalence", compare="core_cities")
+    at = _page("app_pages/indicator.py", id="smoking_prevalence", compare="core_cities")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "In words: Adult smoking prevalence, 2024, areas from highest to lowest" in captions

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.comparison_marks import mark_for, published_word
-from indicators.profile import area_profile, profile_rows, profile_texts, spine_position
-from indicators.spread import authority_rows, spread_of
+from indicators.charts.marks import mark_for, published_word
+from indicators.charts.profile import area_profile, profile_rows, profile_texts, spine_position
+from indicators.store.spread import authority_rows, spread_of
 
 
 def _rows(values: list[float | None], *, period: str = "2024", breakdown: str = "All") -> pd.DataFrame:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.compare_areas import TREND_AREAS
-from indicators.series import area_names
-from indicators.text import md_escape
+from indicators.charts.compare_areas import TREND_AREAS
+from indicators.core.text import md_escape
+from indicators.store.queries import area_names
 from ui import cached
 from ui.components import show_chart
 from ui.data import StoreKey, get_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.text import md_escape
+from indicators.core.text import md_escape
 from ui import cached
 from ui.components import show_chart
 from ui.data import get_store, store_key
