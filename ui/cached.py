@@ -15,7 +15,7 @@ import streamlit as st
 from indicators.analysis.areas import AreaSelection
 from indicators.analysis.judgement import Assessment, assess_indicator, plain_summary
 from indicators.analysis.summary import latest_values
-from indicators.charts.compare_areas import compare_figure, compare_table
+from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for, for_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
@@ -175,7 +175,7 @@ def compare(
     built = compare_figure(
         store_for(key), indicator_id, source_id=source_id, comparators=comparators, breakdowns=breakdowns or None
     )
-    return None if built is None else (for_screen(built[0]), built[1])
+    return None if built is None else (compare_for_screen(built[0]), built[1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _frame, _short, source_line
+from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _frame, _short, for_screen, source_line
 from indicators.charts.marks import mark_for, published_word
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.text import figure_text
@@ -22,7 +22,7 @@ from indicators.store.load import Store
 from indicators.store.queries import area_names, headline, indicator_row, measured
 
 TREND_AREAS = 3
-BAR_PX = 30
+BAR_PX = 46
 GROUP_WORDS = {"Male": "males", "Female": "females"}
 
 
@@ -138,19 +138,38 @@ def compare_figure(
         rows=len(groups),
         cols=1,
         row_heights=counts,
-        vertical_spacing=0.12 if len(groups) > 1 else 0.0,
+        vertical_spacing=0.08 if len(groups) > 1 else 0.0,
         subplot_titles=titles if len(groups) > 1 else None,
         shared_xaxes=True,
     )
+    # Panel titles (females, males) to the left, clear of England's label over its line.
+    fig.for_each_annotation(lambda a: a.update(x=0, xanchor="left", font={"size": 15}))
     top = float(pd.concat([rows["value"], rows["upper_95"]]).dropna().max())
     with_intervals = rows["lower_95"].notna().any()
     for n, group in enumerate(groups, start=1):
         own = rows[(rows["breakdown"] == group) & (rows["area_code"] != ENGLAND)].sort_values("value")
         marks = [mark_for(w) for w in own["comparison"]]
-        names = [
-            f"<b>{figure_text(name)}</b>" if code == LEEDS else figure_text(name)
-            for code, name in zip(own["area_code"], own["area_name"], strict=True)
-        ]
+        # Areas on a numeric axis, highest at the top; each name and value is written above its bar
+        # rather than as an axis label, so a phone's width goes to the bars, not to the names.
+        places = list(range(len(own)))
+        xref, yref = f"x{'' if n == 1 else n}", f"y{'' if n == 1 else n}"
+        for place, code, name, value, mark in zip(
+            places, own["area_code"], own["area_name"], own["value"], marks, strict=True
+        ):
+            label = f"<b>{figure_text(name)}</b>" if code == LEEDS else figure_text(name)
+            fig.add_annotation(
+                x=0,
+                y=place + 0.22,
+                xref=xref,
+                yref=yref,
+                text=f"{label}  {_value(meta, value)}  {mark.glyph} {mark.word}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font={"size": 13, "color": "#212B32"},
+                bgcolor="rgba(255,255,255,0.85)",
+                name="bar-label",
+            )
         error = (
             {
                 "type": "data",
@@ -165,9 +184,10 @@ def compare_figure(
         )
         fig.add_trace(
             go.Bar(
-                y=names,
+                y=places,
                 x=own["value"],
                 orientation="h",
+                width=0.4,
                 marker={
                     "color": [m.colour for m in marks],
                     "line": {
@@ -176,19 +196,17 @@ def compare_figure(
                     },
                 },
                 error_x=error,
-                # Inside each bar, from its start: clear of England's line near the bars' ends.
                 text=[f"{_value(meta, v)} {m.glyph} {m.word}" for v, m in zip(own["value"], marks, strict=True)],
-                textposition="inside",
-                insidetextanchor="start",
-                textfont={"size": 13, "color": [m.text_colour for m in marks]},
-                constraintext="none",
+                textposition="none",
+                customdata=own["area_name"].map(figure_text),
                 hovertext=[m.words for m in marks],
-                hovertemplate="%{y}: %{x} (%{hovertext})<extra></extra>",
+                hovertemplate="%{customdata}: %{x} (%{hovertext})<extra></extra>",
                 showlegend=False,
             ),
             row=n,
             col=1,
         )
+        fig.update_yaxes(visible=False, range=[-0.45, len(own) - 0.2], fixedrange=True, row=n, col=1)
         england = rows[(rows["area_code"] == ENGLAND) & (rows["breakdown"] == group)]["value"]
         if len(england):
             value = float(england.iloc[0])
@@ -204,10 +222,9 @@ def compare_figure(
                 font={"size": 12, "color": "#212B32"},
                 name="england-label",
             )
-        fig.update_yaxes(automargin=True, title=None, row=n, col=1)
     fig.update_xaxes(range=[0, top * 1.08], showgrid=False)
     fig.update_xaxes(title=_axis_title(meta), row=len(groups), col=1)
-    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.25)
+    fig.update_layout(hovermode="closest", showlegend=False)
     period = rows["period"].iloc[0]
     subtitle = f"{_axis_title(meta)}; {period}; bars coloured and labelled by Fingertips' comparison with England; " + (
         "95% intervals shown" if with_intervals else "no intervals in this copy"
@@ -244,3 +261,10 @@ def compare_table(
             "Source": rows["citation"],
         }
     )
+
+
+def compare_for_screen(fig: go.Figure) -> tuple[go.Figure, str, str, str]:
+    """The bars for a web page: texts set around the chart, and the plot given the page's width."""
+    screen, finding, subtitle, source = for_screen(fig)
+    screen.update_layout(margin={"l": 8, "r": 16})
+    return screen, finding, subtitle, source

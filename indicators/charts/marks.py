@@ -14,7 +14,7 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Mark:
-    """The colour, plotly marker symbol, outline, words, a text shape, and the colour of text on the colour."""
+    """The colour, plotly marker symbol, outline, words and a text shape for one published comparison."""
 
     word: str
     colour: str
@@ -22,17 +22,16 @@ class Mark:
     outline: str
     words: str
     glyph: str
-    text_colour: str
 
 
 # NHS identity colours; green and red differ in lightness too, and each has its own shape.
 _MARKS = {
-    "Better": Mark("Better", "#007F3B", "triangle-up", "#00401E", "Better than England", "▲", "#FFFFFF"),
-    "Similar": Mark("Similar", "#FFB81C", "circle", "#7A5500", "Similar to England", "●", "#212B32"),
-    "Worse": Mark("Worse", "#D5281B", "triangle-down", "#6B140D", "Worse than England", "▼", "#FFFFFF"),
-    "Higher": Mark("Higher", "#41B6E6", "square", "#003087", "Higher than England", "■", "#212B32"),
-    "Lower": Mark("Lower", "#003087", "square", "#00183F", "Lower than England", "■", "#FFFFFF"),
-    "Not compared": Mark("Not compared", "#FFFFFF", "diamond", "#425563", "Not compared with England", "◆", "#212B32"),
+    "Better": Mark("Better", "#007F3B", "triangle-up", "#00401E", "Better than England", "▲"),
+    "Similar": Mark("Similar", "#FFB81C", "circle", "#7A5500", "Similar to England", "●"),
+    "Worse": Mark("Worse", "#D5281B", "triangle-down", "#6B140D", "Worse than England", "▼"),
+    "Higher": Mark("Higher", "#41B6E6", "square", "#003087", "Higher than England", "■"),
+    "Lower": Mark("Lower", "#003087", "square", "#00183F", "Lower than England", "■"),
+    "Not compared": Mark("Not compared", "#FFFFFF", "diamond", "#425563", "Not compared with England", "◆"),
 }
 ORDER = tuple(_MARKS)
 
