@@ -146,6 +146,8 @@ def compare_figure(
     fig.for_each_annotation(lambda a: a.update(x=0, xanchor="left", font={"size": 15}))
     top = float(pd.concat([rows["value"], rows["upper_95"]]).dropna().max())
     with_intervals = rows["lower_95"].notna().any()
+    # Annotations gathered and set once: plotly's add_annotation copies the whole list each time.
+    notes: list[dict] = []
     for n, group in enumerate(groups, start=1):
         own = rows[(rows["breakdown"] == group) & (rows["area_code"] != ENGLAND)].sort_values("value")
         marks = [mark_for(w) for w in own["comparison"]]
@@ -157,18 +159,20 @@ def compare_figure(
             places, own["area_code"], own["area_name"], own["value"], marks, strict=True
         ):
             label = f"<b>{figure_text(name)}</b>" if code == LEEDS else figure_text(name)
-            fig.add_annotation(
-                x=0,
-                y=place + 0.22,
-                xref=xref,
-                yref=yref,
-                text=f"{label}  {_value(meta, value)}  {mark.glyph} {mark.word}",
-                showarrow=False,
-                xanchor="left",
-                yanchor="bottom",
-                font={"size": 13, "color": "#212B32"},
-                bgcolor="rgba(255,255,255,0.85)",
-                name="bar-label",
+            notes.append(
+                dict(
+                    x=0,
+                    y=place + 0.22,
+                    xref=xref,
+                    yref=yref,
+                    text=f"{label}  {_value(meta, value)}  {mark.glyph} {mark.word}",
+                    showarrow=False,
+                    xanchor="left",
+                    yanchor="bottom",
+                    font={"size": 13, "color": "#212B32"},
+                    bgcolor="rgba(255,255,255,0.85)",
+                    name="bar-label",
+                )
             )
         error = (
             {
@@ -211,17 +215,20 @@ def compare_figure(
         if len(england):
             value = float(england.iloc[0])
             fig.add_vline(x=value, line={"color": "#212B32", "width": 2, "dash": "dash"}, row=n, col=1)
-            fig.add_annotation(
-                x=value,
-                y=1.0,
-                xref=f"x{'' if n == 1 else n}",
-                yref=f"y{'' if n == 1 else n} domain",
-                text=f"England {_value(meta, value)}",
-                showarrow=False,
-                yanchor="bottom",
-                font={"size": 12, "color": "#212B32"},
-                name="england-label",
+            notes.append(
+                dict(
+                    x=value,
+                    y=1.0,
+                    xref=f"x{'' if n == 1 else n}",
+                    yref=f"y{'' if n == 1 else n} domain",
+                    text=f"England {_value(meta, value)}",
+                    showarrow=False,
+                    yanchor="bottom",
+                    font={"size": 12, "color": "#212B32"},
+                    name="england-label",
+                )
             )
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
     fig.update_xaxes(range=[0, top * 1.08], showgrid=False)
     fig.update_xaxes(title=_axis_title(meta), row=len(groups), col=1)
     fig.update_layout(hovermode="closest", showlegend=False)

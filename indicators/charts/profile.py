@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_DARK_GREY, _frame, for_screen
 from indicators.charts.marks import ORDER, mark_for, published_word
-from indicators.core.codes import ENGLAND
+from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.formatting import format_value
 from indicators.core.text import figure_text
 from indicators.store.load import Store
@@ -70,7 +70,16 @@ def profile_rows(store: Store) -> pd.DataFrame:
     spread = store.area_spread.set_index(["indicator_id", "source_id", "breakdown_type", "breakdown", "period"])
     order = store.breakdowns.set_index(["breakdown_type", "breakdown"])["ordinal"]
     out = []
+    # Only indicators with a Leeds value from a dataset: found on the whole table at once, so the
+    # other indicators' rows are never sliced out.
+    values = store.values
+    official = kinds.index[kinds == "dataset"]
+    with_data = set(
+        values.loc[(values["area_code"] == LEEDS) & values["source_id"].isin(official), "indicator_id"].astype(str)
+    )
     for indicator_id in store.indicators["indicator_id"]:
+        if indicator_id not in with_data:
+            continue
         meta = indicator_row(store, indicator_id)
         for source_id in sources_of(store, indicator_id):
             if kinds.get(source_id) != "dataset":
@@ -223,6 +232,8 @@ def profile_for_screen(profile: AreaProfile) -> tuple[go.Figure, str, str, str]:
 def _spine(rows: pd.DataFrame) -> go.Figure:
     """The spine chart itself: per row a label above, the authorities' spread, England and Leeds."""
     fig = go.Figure()
+    # Annotations gathered and set once: plotly's add_annotation copies the whole list each time.
+    notes: list[dict] = []
     bands: dict[str, dict[str, list]] = {
         name: {"y": [], "base": [], "x": [], "text": []} for name in ("low", "mid", "high")
     }
@@ -237,30 +248,34 @@ def _spine(rows: pd.DataFrame) -> go.Figure:
             f"Leeds {_short(row, row['leeds'])} · England {_short(row, row['england'])} · {figure_text(row['period'])}"
         )
         text = "<br>".join([label, detail, mark.words])
-        fig.add_annotation(
-            x=0,
-            y=y + 0.2,
-            xref="x",
-            yref="y",
-            text=text,
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            font={"size": 13, "color": "#212B32"},
-            name="row-label",
-        )
-        if row["areas"] == 0 or pd.isna(row["england"]):
-            fig.add_annotation(
+        notes.append(
+            dict(
                 x=0,
-                y=y,
+                y=y + 0.2,
                 xref="x",
                 yref="y",
-                text="Spread of authorities not held for this period",
+                text=text,
                 showarrow=False,
                 xanchor="left",
-                font={"size": 12, "color": NHS_DARK_GREY},
-                name="row-note",
+                yanchor="bottom",
+                align="left",
+                font={"size": 13, "color": "#212B32"},
+                name="row-label",
+            )
+        )
+        if row["areas"] == 0 or pd.isna(row["england"]):
+            notes.append(
+                dict(
+                    x=0,
+                    y=y,
+                    xref="x",
+                    yref="y",
+                    text="Spread of authorities not held for this period",
+                    showarrow=False,
+                    xanchor="left",
+                    font={"size": 12, "color": NHS_DARK_GREY},
+                    name="row-note",
+                )
             )
             continue
         spine = {
@@ -289,17 +304,19 @@ def _spine(rows: pd.DataFrame) -> go.Figure:
         england_y.append(y)
         # The ends' values, small under the bar, so the spread can be read without hovering.
         for side, x in (("lowest", at["lowest"]), ("highest", at["highest"])):
-            fig.add_annotation(
-                x=x,
-                y=y - 0.16,
-                xref="x",
-                yref="y",
-                text=_short(row, row[side]),
-                showarrow=False,
-                xanchor="left" if x < 0.5 else "right",
-                yanchor="top",
-                font={"size": 11, "color": NHS_DARK_GREY},
-                name="row-end",
+            notes.append(
+                dict(
+                    x=x,
+                    y=y - 0.16,
+                    xref="x",
+                    yref="y",
+                    text=_short(row, row[side]),
+                    showarrow=False,
+                    xanchor="left" if x < 0.5 else "right",
+                    yanchor="top",
+                    font={"size": 11, "color": NHS_DARK_GREY},
+                    name="row-end",
+                )
             )
         entry = leeds.setdefault(mark.word, {"x": [], "y": [], "text": []})
         entry["x"].append(spine_position(row["leeds"], **spine))
@@ -361,18 +378,21 @@ def _spine(rows: pd.DataFrame) -> go.Figure:
         (1, "Better (or higher) ▶", "right"),
         (0.5, "England", "center"),
     ):
-        fig.add_annotation(
-            x=x,
-            y=0.85,
-            xref="x",
-            yref="y",
-            text=f"<b>{text}</b>",
-            showarrow=False,
-            xanchor=anchor,
-            yanchor="bottom",
-            font={"size": 12, "color": NHS_DARK_GREY},
-            name="spine-head",
+        notes.append(
+            dict(
+                x=x,
+                y=0.85,
+                xref="x",
+                yref="y",
+                text=f"<b>{text}</b>",
+                showarrow=False,
+                xanchor=anchor,
+                yanchor="bottom",
+                font={"size": 12, "color": NHS_DARK_GREY},
+                name="spine-head",
+            )
         )
+    fig.update_layout(annotations=notes)
     fig.update_xaxes(visible=False, range=[-0.01, 1.01], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-(len(rows) - 1) - 0.55, 1.25], fixedrange=True)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=True, hovermode="closest")
