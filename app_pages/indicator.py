@@ -1,5 +1,7 @@
 """One indicator in depth: its chart against the Plan's goal, comparators, definition, source and data."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from indicators.analysis.judgement import combine
@@ -58,11 +60,11 @@ for position, source_id in enumerate(sources):
             + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
+    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
     # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
-    trend_areas = comparators
     if comparators and plan.kind is ChartKind.TREND:
-        trend_areas = compare_areas(version, indicator_id, source_id, comparators, groups)
-    figure = cached.screen(version, "figure", indicator_id, source_id, trend_areas, england, groups)
+        selection = replace(selection, comparators=compare_areas(version, selection))
+    figure = cached.screen_figure(version, selection)
     if figure is not None:
         show_chart(figure, key=f"chart-{source_id}")
     elif plan.kind is ChartKind.SINGLE:
@@ -88,16 +90,14 @@ for position, source_id in enumerate(sources):
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     data_and_downloads(
-        lambda source_id=source_id, areas=trend_areas: cached.table(
-            version, indicator_id, source_id, areas, england, groups
-        ),
+        lambda selection=selection: cached.table(version, selection),
         key=source_id,
         file_stem=f"{indicator_id}-{source_id}",
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
 
-deprivation = cached.screen(version, "deprivation", indicator_id)
+deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:
     st.subheader("By deprivation")
     show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))

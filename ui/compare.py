@@ -12,19 +12,18 @@ from ui.components import show_chart
 from ui.data import StoreKey, get_store
 
 
-def compare_areas(
-    key: StoreKey, indicator_id: str, source_id: str, comparators: tuple[str, ...], groups: tuple[str, ...]
-) -> tuple[str, ...]:
+def compare_areas(key: StoreKey, selection: cached.ChartSelection) -> tuple[str, ...]:
     """Draw the compare-areas bars with their text alternative and data; return the areas the trend keeps."""
-    shown = cached.compare(key, indicator_id, source_id, comparators, groups)
+    comparators = selection.comparators
+    shown = cached.compare(key, selection)
     kept = comparators[:TREND_AREAS]
     if shown is None:
         return kept
     chart, alt_text = shown
     show_chart(
         chart,
-        key=f"chart-compare-{source_id}",
-        table=lambda: cached.compare_rows_table(key, indicator_id, source_id, comparators, groups),
+        key=f"chart-compare-{selection.source_id}",
+        table=lambda: cached.compare_rows_table(key, selection),
     )
     st.caption(f"In words: {md_escape(alt_text)}")
     if len(comparators) > TREND_AREAS:
