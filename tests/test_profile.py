@@ -9,7 +9,7 @@ import pytest
 
 from indicators.charts.marks import mark_for, published_word
 from indicators.charts.profile import area_profile, profile_rows, profile_texts, spine_position
-from indicators.store.spread import authority_rows, spread_of
+from indicators.store.spread import authority_rows, spread_of, spread_table
 
 
 def _rows(values: list[float | None], *, period: str = "2024", breakdown: str = "All") -> pd.DataFrame:
@@ -166,3 +166,24 @@ def test_shipped_profile_covers_every_official_series(store) -> None:
     profile = area_profile(store)
     assert profile is not None and len(profile.table) == len(rows)
     assert not math.isnan(profile.table["Median"].iloc[0])
+
+
+def test_groups_can_come_from_another_column_and_duplicates_are_refused() -> None:
+    """Given a file whose sex is in another column, the spread is per sex; two values for one authority stop it."""
+    raw = pd.DataFrame(
+        {
+            "area_code": ["E08000035", "E08000035", "E07000001", "E07000001"],
+            "area_type": ["UA", "UA", "District", "District"],
+            "period": ["2024"] * 4,
+            "value": ["10", "20", "12", "22"],
+            "inequality": [None] * 4,
+            "unit": ["Male", "Female", "Male", "Female"],
+        }
+    )
+    no_rules = pd.DataFrame({"source_id": [], "scope": [], "period": []})
+    sexes = raw["unit"]
+    out = spread_table([(raw, "x", "s", sexes)], no_rules).set_index("breakdown")
+    assert out.loc["Male", "median"] == 11 and out.loc["Female", "median"] == 21
+    assert set(out["breakdown_type"]) == {"sex"}
+    with pytest.raises(ValueError, match="more than one value"):
+        spread_table([(raw, "x", "s")], no_rules)

@@ -324,8 +324,10 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "exclusions": exclusions,
         # Every district and unitary authority, reduced to quantiles: the profile's spread.
         "area_spread": spread_table(
-            src / OFFICIAL,
-            [(path, indicator, source) for path, indicator, source, _ in OFFICIAL_SERIES],
+            [
+                (_csv(src / OFFICIAL / path, missing=("", "NA")), indicator, source)
+                for path, indicator, source, _ in OFFICIAL_SERIES
+            ],
             exclusion_rules,
         ),
         **build_action_tables(src),

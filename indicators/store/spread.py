@@ -13,7 +13,6 @@ definition 7, as in Excel's PERCENTILE.INC), the usual method for a spine chart'
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -62,25 +61,31 @@ def spread_of(rows: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def authority_rows(raw: pd.DataFrame, *, indicator_id: str, source_id: str, exclusions: pd.DataFrame) -> pd.DataFrame:
-    """A copied Fingertips file's district and unitary authority rows, as tidy rows for `spread_of`.
+def authority_rows(
+    raw: pd.DataFrame,
+    *,
+    indicator_id: str,
+    source_id: str,
+    exclusions: pd.DataFrame,
+    groups: pd.Series | None = None,
+) -> pd.DataFrame:
+    """An official file's district and unitary authority rows, as tidy rows for `spread_of`.
 
-    Only the whole population and splits by sex are kept (the rows a profile shows); periods the
-    store leaves out for local authorities (any scope of rule) are dropped here too.
+    `groups` gives each row's group (Male, Female, or empty for the whole population); by default
+    the file's `inequality` column. Only the whole population and splits by sex are kept (the rows
+    a profile shows); periods the store leaves out for this source (any scope) are dropped too.
     """
-    rows = raw[raw["area_type"].isin(SPREAD_AREA_TYPES)]
-    left_out = set(exclusions.loc[exclusions["source_id"] == source_id, "period"])
-    rows = rows[~rows["period"].isin(left_out)]
-    group = rows["inequality"]
-    whole = group.isna()
-    by_sex = group.isin(["Male", "Female"])
-    rows = rows[whole | by_sex]
+    group = raw["inequality"] if groups is None else groups
+    keep = raw["area_type"].isin(SPREAD_AREA_TYPES)
+    keep &= ~raw["period"].isin(set(exclusions.loc[exclusions["source_id"] == source_id, "period"]))
+    keep &= group.isna() | group.isin(["Male", "Female"])
+    rows, group = raw[keep], group[keep]
     return pd.DataFrame(
         {
             "indicator_id": indicator_id,
             "source_id": source_id,
-            "breakdown_type": np.where(whole[whole | by_sex], "none", "sex"),
-            "breakdown": rows["inequality"].fillna("All"),
+            "breakdown_type": np.where(group.isna(), "none", "sex"),
+            "breakdown": group.fillna("All"),
             "period": rows["period"],
             "area_code": rows["area_code"],
             "value": pd.to_numeric(rows["value"], errors="raise"),
@@ -88,20 +93,26 @@ def authority_rows(raw: pd.DataFrame, *, indicator_id: str, source_id: str, excl
     )
 
 
-def spread_table(official_dir: Path, series: Iterable[tuple[str, str, str]], exclusions: pd.DataFrame) -> pd.DataFrame:
-    """The spread table for every official series: (file under official_dir, indicator_id, source_id)."""
+def spread_table(
+    series: Iterable[tuple[pd.DataFrame, str, str] | tuple[pd.DataFrame, str, str, pd.Series]],
+    exclusions: pd.DataFrame,
+) -> pd.DataFrame:
+    """The spread table for every official series.
+
+    Each item is (the series' rows of its official file, indicator_id, source_id), optionally with
+    each row's group (see `authority_rows`) when the file does not give it in `inequality`.
+    """
     frames = []
-    for path, indicator_id, source_id in series:
-        raw = pd.read_csv(
-            official_dir / path, dtype=str, keep_default_na=False, na_values=["", "NA"], encoding="utf-8-sig"
+    for raw, indicator_id, source_id, *groups in series:
+        rows = authority_rows(
+            raw, indicator_id=indicator_id, source_id=source_id, exclusions=exclusions, groups=(groups or [None])[0]
         )
-        rows = authority_rows(raw, indicator_id=indicator_id, source_id=source_id, exclusions=exclusions)
         duplicated = rows.duplicated(["breakdown", "period", "area_code"], keep=False)
         if duplicated.any():
             first = rows[duplicated].iloc[0]
             raise ValueError(
-                f"{path}: authority {first['area_code']} has more than one value for {first['period']} "
-                f"({first['breakdown']}); the spread of authorities needs one each"
+                f"{indicator_id} ({source_id}): authority {first['area_code']} has more than one value for "
+                f"{first['period']} ({first['breakdown']}); the spread of authorities needs one each"
             )
         frames.append(spread_of(rows))
     if not frames:
