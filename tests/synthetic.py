@@ -9,7 +9,8 @@ quirks: a percentage trend for Leeds with England and comparator authorities, a 
 with a period kept only for England, a pooled-period series by sex, the report's before-and-after
 pair for all of Leeds and its most deprived areas, a single figure, a status with a target, splits
 by population group and by place, a breakdown by England's deprivation quintiles, a few MSOAs and
-LSOAs with deprivation, and actions, milestones and links between them.
+LSOAs with deprivation, the spread of authorities for each official series, and actions, milestones
+and links between them.
 
 Every value is invented (fixed here or drawn from a seeded generator) and every title, definition
 and citation says it is test data; none of it is a published figure. Area codes are real-shaped, and
@@ -623,6 +624,31 @@ def action_links() -> pd.DataFrame:
     )
 
 
+def area_spread(values_: pd.DataFrame) -> pd.DataFrame:
+    """Every official series' spread of authorities, per period, set around Leeds' invented value."""
+    leeds = values_[(values_["area_code"] == LEEDS) & values_["source_id"].isin(DATA_SOURCES.values())]
+    rows = []
+    for row in leeds.itertuples(index=False):
+        v = row.value
+        rows.append(
+            {
+                "indicator_id": row.indicator_id,
+                "source_id": row.source_id,
+                "breakdown_type": row.breakdown_type,
+                "breakdown": row.breakdown,
+                "period": row.period,
+                "area_type": "districts and unitary authorities",
+                "areas": 300,
+                "lowest": round(v - 6.0, 1),
+                "q25": round(v - 2.0, 1),
+                "median": round(v - 0.5, 1),
+                "q75": round(v + 1.5, 1),
+                "highest": round(v + 7.0, 1),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 _DTYPES = {"int": "int64", "float": "float64", "date": "datetime64[ms]", "bool": "bool"}
 
 
@@ -650,10 +676,12 @@ def synthetic_tables(*, seed: int = SEED) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": lsoa_deprivation(rng),
         "values": values(rng),
         "exclusions": exclusions(),
+        "area_spread": None,
         "actions": actions(),
         "milestones": milestones(),
         "action_links": action_links(),
     }
+    tables["area_spread"] = area_spread(tables["values"])
     assert set(tables) == set(TABLES), "the synthetic store must hold every table the schemas declare"
     checked = {name: validate_frame(name, _typed(name, frame)) for name, frame in tables.items()}
     check_store(Store(**checked))

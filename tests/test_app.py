@@ -42,6 +42,7 @@ def test_overview_summary_and_goals(synthetic_store):
         "Test goal: good health",
         "Test goal: connected care",
         "Test goal: mental health",
+        "Leeds against England and every authority",
     ]
     with_data = (synthetic_store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data
