@@ -5,19 +5,22 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.deck import DeckItem, DeckLinkError, default_source, format_deck
+from indicators.deck import DeckLinkError, format_deck
 from indicators.series import sources_of
 from indicators.text import html_text, md_escape
 from ui import cached
 from ui.components import PLOTLY_CONFIG
 from ui.data import get_store, store_key
 from ui.deck_state import (
+    CHOSEN_KEY,
     MOVE_KEY,
     SOURCE_KEY,
     DeckView,
     base_url,
+    current_items,
     move_slide,
     read_deck_view,
+    seed_chosen,
     set_source,
     write_deck_view,
 )
@@ -57,7 +60,12 @@ def _go(**changes: object) -> None:
     """Move to another slide or view: the URL changes, so a copied link opens the same place."""
     now = read_deck_view(store)
     write_deck_view(
-        store, DeckView(items=now.items, slide=changes.get("slide", now.slide), view=changes.get("view", now.view))
+        store,
+        DeckView(
+            items=current_items(store),
+            slide=changes.get("slide", now.slide),
+            view=changes.get("view", now.view),
+        ),
     )
 
 
@@ -130,16 +138,16 @@ st.markdown(
 )
 
 ids = catalogue.index.tolist()
-# No key: the widget starts again from the URL's order whenever a slide is moved.
-chosen = st.multiselect(
+# Keyed and seeded once from the link: the widget holds the list, the link is written from it.
+seed_chosen(view)
+st.multiselect(
     "Indicators, in the order they are shown",
     ids,
-    default=[item.indicator_id for item in view.items],
     format_func=lambda i: catalogue.at[i, "title"],
     placeholder="Choose indicators for the deck",
+    key=CHOSEN_KEY,
 )
-sources = {item.indicator_id: item.source_id for item in view.items}
-items = tuple(DeckItem(i, sources.get(i) or default_source(store, i)) for i in chosen)
+items = current_items(store)
 write_deck_view(store, DeckView(items=items, slide=min(view.slide, max(len(items), 1)), view="prepare"))
 
 if not items:
