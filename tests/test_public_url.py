@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from indicators.public_url import FALLBACK, PublicUrlError, check_setting, public_base_url
+from indicators.present.public_url import FALLBACK, PublicUrlError, check_setting, public_base_url
 
 
 @pytest.mark.parametrize(

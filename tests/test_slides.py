@@ -5,9 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from indicators.deck import DeckItem, build_deck, default_source, headline_items
-from indicators.figures import figure_for
-from indicators.slides import (
+from indicators.charts.figures import figure_for
+from indicators.present.deck import DeckItem, build_deck, default_source, headline_items
+from indicators.present.slides import (
     NOT_PUBLISHED,
     PUBLISHED_ELSEWHERE,
     WALL_TEXT_PX,

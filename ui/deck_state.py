@@ -11,14 +11,14 @@ link changed, and would drop whatever was added in between (every second indicat
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.deck import DeckItem, default_source, format_deck, headline_items, parse_deck
-from indicators.public_url import SETTING, PublicUrlError, public_base_url
-from indicators.store import Store
+from indicators.core import settings
+from indicators.present.deck import DeckItem, default_source, format_deck, headline_items, parse_deck
+from indicators.present.public_url import SETTING, PublicUrlError, public_base_url
+from indicators.store.load import Store
 from ui import cached
 from ui.data import store_key
 
@@ -79,7 +79,7 @@ def base_url() -> str:
     headers = dict(st.context.headers or {})
     path = str(st.get_option("server.baseUrlPath") or "")
     try:
-        return public_base_url(headers=headers, setting=os.environ.get(SETTING), base_path=path)
+        return public_base_url(headers=headers, setting=settings.value(SETTING), base_path=path)
     except PublicUrlError as problem:
         st.warning(f"{problem} Links use the address this page was opened at.", icon=":material/link_off:")
         return public_base_url(headers=headers, base_path=path)
