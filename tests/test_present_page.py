@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -147,3 +149,14 @@ def test_a_public_address_setting_that_is_not_an_address_is_named(monkeypatch):
     assert not at.exception
     assert "INDICATORS_PUBLIC_URL is 'indicators dot example'" in at.warning[0].value
     assert not _link(at).startswith("indicators dot example")
+
+
+def test_board_pack_is_for_a_meeting_on_a_chosen_date():
+    at = _present(deck=SMALL)
+    assert not at.exception
+    assert at.text_input[0].label == "The meeting it is for"
+    assert at.text_input[0].value == "Leeds Health and Wellbeing Board"
+    at.date_input[0].set_value(datetime.date(2027, 1, 14)).run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download PowerPoint", "Download PDF (16:9, screens)", "Download PDF (A4, printing)"]
