@@ -96,7 +96,8 @@ def _go(**changes: object) -> None:
 if view.view == "present" and len(deck):
     slide = deck.slide(view.slide)
     st.html(PRESENT_CSS)
-    original = cached.figure(version, slide.indicator_id, slide.source_id) if slide.has_chart else None
+    selection = cached.ChartSelection(slide.indicator_id, slide.source_id)
+    original = cached.figure(version, selection) if slide.has_chart else None
     wants = next((a.text for a in original.layout.annotations if a.name == "wants"), None) if original else None
     subtitle = slide.subtitle + (f" · {wants}" if wants else "")
     # Finding and subtitle in one block, so Streamlit's spacing between elements cannot overlap them.
