@@ -1,42 +1,67 @@
 """Presenter mode: prepare a deck of findings, show it full screen one slide at a time, send it as a board pack."""
 
+import datetime
 import re
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.core.text import html_text, md_escape
-from indicators.present.deck import DeckItem, DeckLinkError, default_source, format_deck
+from indicators.present.cover import Cover
+from indicators.present.deck import DeckLinkError, format_deck
+from indicators.present.slides import left_out_notes, no_data_text, wall_chart
 from indicators.store.queries import sources_of
 from ui import cached
 from ui.components import PLOTLY_CONFIG
 from ui.data import get_store, store_key
 from ui.deck_state import (
+    CHOSEN_KEY,
     MOVE_KEY,
     SOURCE_KEY,
     DeckView,
     base_url,
+    current_items,
     move_slide,
     read_deck_view,
+    seed_chosen,
     set_source,
     write_deck_view,
 )
 from ui.export import pack_downloads
 
-SLIDE_CHART_HEIGHT = 380
-# Slides are read from the back of a room: large type, and nothing of the app's frame around them.
+# Slides are read from the back of a room: large type, the chart filling most of the wall, and nothing
+# of the app's frame around them. Sizes follow the window (vw, vh), so a 1920 x 1080 wall and a
+# 1280 x 720 projector show the same slide; chart text is drawn at WALL_TEXT_PX.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1.2rem; max-width: 100%;}
-h1.slide-finding {font-size: clamp(1.5rem, 3.4vw, 3.1rem) !important; line-height: 1.15 !important;
-  font-weight: 700; color: #003087 !important; margin: 0 0 0.3rem 0 !important; padding: 0 !important;}
-.slide-subtitle {font-size: clamp(1rem, 1.6vw, 1.45rem); color: #425563; margin-bottom: 0.4rem;}
-.slide-value {font-size: clamp(2.4rem, 6vw, 5rem); font-weight: 700; color: #005EB8; margin: 2rem 0;}
-.slide-foot {font-size: clamp(0.95rem, 1.25vw, 1.2rem); color: #425563;}
-.slide-counter {font-size: clamp(1rem, 1.4vw, 1.3rem); font-weight: 700; color: #212B32; text-align: center;}
+[data-testid="stMainBlockContainer"] {padding: 1.2vh 2.2vw 0 2.2vw; max-width: 100%;}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.6vh;}
+.slide-block {display: flow-root; padding-bottom: 0.5rem;}
+h1.slide-finding {line-height: 1.12 !important; font-weight: 700; color: #003087 !important;
+  margin: 0 !important; padding: 0 !important;}
+.slide-subtitle {font-size: max(1.25vw, 15px); color: #425563; margin: 0.5vh 0 0 0; line-height: 1.35;}
+.st-key-slide-chart, .st-key-slide-text {height: 65vh; min-height: 65vh;}
+.st-key-slide-chart [data-testid="stPlotlyChart"], .st-key-slide-chart .stPlotlyChart,
+.st-key-slide-chart .js-plotly-plot, .st-key-slide-chart .plot-container, .st-key-slide-chart .svg-container
+  {height: 65vh !important;}
+.slide-value {font-size: clamp(2.4rem, 6vw, 7rem); font-weight: 700; color: #005EB8; padding: 14vh 0 4vh 0;}
+.slide-nodata {font-size: max(3.3vw, 28px); font-weight: 700; color: #212B32; padding: 12vh 0 3vh 0; line-height: 1.2;}
+.slide-elsewhere {font-size: max(2vw, 20px); color: #425563; line-height: 1.3;}
+.slide-note {font-size: max(1.25vw, 15px); color: #212B32; line-height: 1.25; margin-bottom: 0.8vh;}
+.slide-foot {font-size: max(1.25vw, 15px); color: #425563; line-height: 1.25;}
+.slide-counter {font-size: max(1.25vw, 15px); font-weight: 700; color: #212B32; text-align: center;}
 </style>
 """
+# The finding's size, by its length, so that it takes at most two lines at any window width.
+FINDING_SIZES = ((70, 3.0), (95, 2.6), (120, 2.15), (150, 1.75))
+SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
+DEFAULT_MEETING = "Leeds Health and Wellbeing Board"
+
+
+def finding_size(text: str) -> float:
+    """The finding's font size in vw: large, and smaller only as far as two lines need."""
+    return next((size for limit, size in FINDING_SIZES if len(text) <= limit), 1.45)
+
 
 store = get_store()
 version = store_key()
@@ -59,40 +84,61 @@ def _go(**changes: object) -> None:
     """Move to another slide or view: the URL changes, so a copied link opens the same place."""
     now = read_deck_view(store)
     write_deck_view(
-        store, DeckView(items=now.items, slide=changes.get("slide", now.slide), view=changes.get("view", now.view))
+        store,
+        DeckView(
+            items=current_items(store),
+            slide=changes.get("slide", now.slide),
+            view=changes.get("view", now.view),
+        ),
     )
 
 
 if view.view == "present" and len(deck):
     slide = deck.slide(view.slide)
     st.html(PRESENT_CSS)
-    st.markdown(f'<h1 class="slide-finding">{html_text(slide.finding)}</h1>', unsafe_allow_html=True)
-    st.markdown(f'<div class="slide-subtitle">{html_text(slide.subtitle)}</div>', unsafe_allow_html=True)
-    shown = (
-        cached.screen_figure(version, cached.ChartSelection(slide.indicator_id, slide.source_id))
-        if slide.has_chart
-        else None
-    )
-    if shown is not None:
-        # Short enough that source, date and the buttons stay on a 768-pixel-high projector screen.
-        figure = go.Figure(shown[0]).update_layout(height=SLIDE_CHART_HEIGHT)
-        st.plotly_chart(figure, key=f"slide-{slide.number}", config=PLOTLY_CONFIG, theme=None)
-        if shown[2] != slide.subtitle:  # the Plan's direction, written beside the subtitle on screen
-            st.markdown(
-                f'<div class="slide-foot">{html_text(shown[2].split(" · ", 1)[-1])}</div>', unsafe_allow_html=True
-            )
-    elif slide.has_data:
-        st.markdown(f'<div class="slide-value">{html_text(slide.value_text)}</div>', unsafe_allow_html=True)
-    else:
-        st.info(
-            "**No data yet.** The Plan names this measure but no published figure is in the dashboard.",
-            icon=":material/hourglass_empty:",
-        )
+    selection = cached.ChartSelection(slide.indicator_id, slide.source_id)
+    original = cached.figure(version, selection) if slide.has_chart else None
+    wants = next((a.text for a in original.layout.annotations if a.name == "wants"), None) if original else None
+    subtitle = slide.subtitle + (f" · {wants}" if wants else "")
+    # Finding and subtitle in one block, so Streamlit's spacing between elements cannot overlap them.
     st.markdown(
-        f'<div class="slide-foot">{html_text(slide.source)}<br>{html_text(slide.data_date)}</div>',
+        f'<div class="slide-block"><h1 class="slide-finding" style="font-size: max({finding_size(slide.finding)}vw, '
+        f'22px)">{html_text(slide.finding)}</h1><div class="slide-subtitle">{html_text(subtitle)}</div></div>',
         unsafe_allow_html=True,
     )
-    previous, counter, following, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
+    if original is not None:
+        with st.container(key="slide-chart"):
+            st.plotly_chart(
+                wall_chart(original), key=f"slide-{slide.number}", config=SLIDE_CONFIG, theme=None, height="stretch"
+            )
+        notes = left_out_notes(store, original, source_id=slide.source_id)
+        if notes:
+            st.markdown(
+                '<div class="slide-block">'
+                + "".join(f'<div class="slide-note">{html_text(note)}</div>' for note in notes)
+                + "</div>",
+                unsafe_allow_html=True,
+            )
+    else:
+        # The same height as a chart, so source, date and buttons sit where they sit on every slide.
+        with st.container(key="slide-text"):
+            if slide.has_data:
+                st.markdown(
+                    f'<div class="slide-block"><div class="slide-value">{html_text(slide.value_text)}</div></div>',
+                    unsafe_allow_html=True,
+                )
+            else:
+                statement, elsewhere = no_data_text(slide)
+                st.markdown(
+                    f'<div class="slide-block"><div class="slide-nodata">{html_text(statement)}</div>'
+                    f'<div class="slide-elsewhere">{html_text(elsewhere)}</div></div>',
+                    unsafe_allow_html=True,
+                )
+    foot, previous, counter, following, leave = st.columns([9, 2, 2, 2, 2], vertical_alignment="center")
+    foot.markdown(
+        f'<div class="slide-block slide-foot">{html_text(slide.source)}<br>{html_text(slide.data_date)}</div>',
+        unsafe_allow_html=True,
+    )
     previous.button(
         "Previous",
         icon=":material/arrow_back:",
@@ -136,16 +182,16 @@ st.markdown(
 )
 
 ids = catalogue.index.tolist()
-# No key: the widget starts again from the URL's order whenever a slide is moved.
-chosen = st.multiselect(
+# Keyed and seeded once from the link: the widget holds the list, the link is written from it.
+seed_chosen(view)
+st.multiselect(
     "Indicators, in the order they are shown",
     ids,
-    default=[item.indicator_id for item in view.items],
     format_func=lambda i: catalogue.at[i, "title"],
     placeholder="Choose indicators for the deck",
+    key=CHOSEN_KEY,
 )
-sources = {item.indicator_id: item.source_id for item in view.items}
-items = tuple(DeckItem(i, sources.get(i) or default_source(store, i)) for i in chosen)
+items = current_items(store)
 write_deck_view(store, DeckView(items=items, slide=min(view.slide, max(len(items), 1)), view="prepare"))
 
 if not items:
@@ -205,11 +251,17 @@ st.code(link, language=None, wrap_lines=True)
 
 st.subheader("Board pack")
 st.markdown(
-    f"The same {len(deck)} slides for the papers: PowerPoint (each finding as the slide title, the chart as a "
-    "picture, source, data date and a link to the live page) and PDF. Drawing them takes a few seconds."
+    f"The same {len(deck)} findings for the papers, one a page after a cover with the meeting, the date the data is "
+    "from and the contents: PowerPoint (each finding as the slide title, the chart as a picture with its alternative "
+    "text, source, data date, a link to the live page, and speaker notes with the definition, method and caveats), "
+    "and PDF for screens (16:9) or for printing (A4 portrait). Drawing them takes a few seconds."
 )
-stem = re.sub(r"[^a-z0-9]+", "-", f"leeds-indicators-{len(deck)}-slides").strip("-")
-pack_downloads(version, deck, base_url=base_url(), file_stem=stem)
+meeting_box, date_box = st.columns([3, 1])
+meeting = meeting_box.text_input("The meeting it is for", value=DEFAULT_MEETING, max_chars=120)
+meeting_date = date_box.date_input("Meeting date", value=datetime.date.today(), format="DD/MM/YYYY")
+cover = Cover(meeting=meeting.strip(), meeting_date=meeting_date, data_as_at=datetime.date.today())
+stem = re.sub(r"[^a-z0-9]+", "-", f"leeds-indicators-{meeting_date:%Y-%m-%d}-{len(deck)}-findings").strip("-")
+pack_downloads(version, deck, base_url=base_url(), file_stem=stem, cover=cover)
 
 st.subheader("The slides")
 st.dataframe(

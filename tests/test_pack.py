@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,21 @@ from pypdf import PdfReader
 
 from indicators.charts.figures import figure_for, for_screen
 from indicators.present import pack
+from indicators.present.cover import Cover, contents
 from indicators.present.deck import DeckItem, build_deck, default_source
+from indicators.present.pack_pages import A4, PRINT_TEXT_PX, WIDE, cover_page, slide_page
+from indicators.present.slides import smallest_text, speaker_notes
 
 BASE = "https://dashboard.example.org"
-DECK = ("smoking_prevalence", "ace_referrals", "diabetes_education_sessions", "moving_more")
+DECK = (
+    "smoking_prevalence",
+    "smokers_fewer_since_2011",
+    "diabetes_education_sessions",
+    "moving_more",
+    "sii_life_expectancy",
+    "reception_obesity",
+)
+COVER = Cover(meeting="Leeds Health and Wellbeing Board", meeting_date=date(2026, 12, 10), data_as_at=date(2026, 12, 1))
 
 
 def _need(tool: str) -> str:
@@ -33,14 +45,14 @@ def _need(tool: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def deck(synthetic_store):
-    return build_deck(synthetic_store, [DeckItem(i, default_source(synthetic_store, i)) for i in DECK])
+def deck(store):
+    return build_deck(store, [DeckItem(i, default_source(store, i)) for i in DECK])
 
 
 @pytest.fixture(scope="module")
-def board_pack(synthetic_store, deck):
+def board_pack(store, deck):
     _need("chromium")
-    return pack.build_pack(synthetic_store, deck, base_url=BASE)
+    return pack.build_pack(store, deck, base_url=BASE, cover=COVER)
 
 
 def _png(width: int = 40, height: int = 20) -> bytes:
@@ -53,14 +65,42 @@ def _pictures(slide) -> list:
     return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
-def test_pptx_slides_titles_pictures_and_links(board_pack, deck):
+def _texts(page) -> str:
+    return " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+
+
+def test_pptx_cover_then_a_finding_a_slide(board_pack, deck):
     prs = Presentation(io.BytesIO(board_pack.pptx))
-    assert len(prs.slides) == len(deck) == len(DECK)
-    for page, slide in zip(prs.slides, deck.slides, strict=True):
+    assert len(prs.slides) == len(deck) + 1 == len(DECK) + 1
+    cover = prs.slides[0]
+    assert cover.shapes.title.text == COVER.title
+    text = _texts(cover)
+    assert "For Leeds Health and Wellbeing Board, 10 December 2026" in text
+    assert "Data as at 1 December 2026" in text
+    for number, finding in contents(deck):
+        assert f"Page {number}. {finding}" in text
+    assert "Page 1 of 7" in text
+
+
+def test_pptx_document_properties(board_pack):
+    properties = Presentation(io.BytesIO(board_pack.pptx)).core_properties
+    assert properties.title == COVER.title
+    assert properties.author == COVER.author
+    assert properties.subject.startswith("For Leeds Health and Wellbeing Board, 10 December 2026")
+
+
+def test_pptx_slides_titles_pictures_alt_text_notes_and_links(board_pack, deck, store):
+    prs = Presentation(io.BytesIO(board_pack.pptx))
+    for page, slide in zip(list(prs.slides)[1:], deck.slides, strict=True):
         assert page.shapes.title.text == slide.finding
-        assert len(_pictures(page)) == (1 if slide.has_chart else 0)
-        texts = " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
-        assert slide.source in texts and slide.data_date in texts and slide.counter in texts
+        pictures = _pictures(page)
+        assert len(pictures) == (1 if slide.has_chart else 0)
+        for picture in pictures:
+            alt = picture._element.nvPicPr.cNvPr.get("descr")
+            assert slide.finding in alt and "Latest for Leeds" in alt and "image" not in alt.lower()
+        texts = _texts(page)
+        assert slide.source in texts and slide.data_date in texts
+        assert f"Page {slide.number + 1} of {len(deck) + 1}" in texts
         links = [
             r.hyperlink.address
             for s in page.shapes
@@ -69,44 +109,108 @@ def test_pptx_slides_titles_pictures_and_links(board_pack, deck):
             for r in p.runs
         ]
         assert f"{BASE}/{slide.live_path}" in links
+        notes = page.notes_slide.notes_text_frame.text
+        assert notes == speaker_notes(store, slide).text()
+        assert notes.startswith("Definition: ") and "Method: " in notes
+
+
+def test_pptx_text_is_never_below_12_pt(board_pack):
+    prs = Presentation(io.BytesIO(board_pack.pptx))
+    sizes = [
+        run.font.size.pt
+        for page in prs.slides
+        for shape in page.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.font.size is not None
+    ]
+    assert sizes and min(sizes) >= 12
 
 
 def test_pptx_says_no_data_rather_than_drawing(board_pack, deck):
     prs = Presentation(io.BytesIO(board_pack.pptx))
-    page = prs.slides[DECK.index("moving_more")]
+    page = prs.slides[DECK.index("moving_more") + 1]
     assert not _pictures(page)
-    assert "No data yet" in " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+    assert "No data yet" in _texts(page)
+    assert "Sport England" in _texts(page)
 
 
-def test_pdf_has_a_page_per_slide_and_renders(board_pack, deck, tmp_path: Path):
-    reader = PdfReader(io.BytesIO(board_pack.pdf))
-    assert len(reader.pages) == len(deck)
-    for page, slide in zip(reader.pages, deck.slides, strict=True):
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """Every word on a PDF page with its box, from pdftotext."""
+    out = subprocess.run(
+        [_need("pdftotext"), "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = []
+    for line in out.splitlines():
+        line = line.strip()
+        if line.startswith("<word "):
+            attrs = dict(part.split("=", 1) for part in line[6 : line.index(">")].split())
+            box = [float(attrs[k].strip('"')) for k in ("xMin", "yMin", "xMax", "yMax")]
+            words.append((*box, line[line.index(">") + 1 : line.rindex("<")]))
+    return words
+
+
+def _overlaps(words) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes cross (a little slack for the boxes' own padding)."""
+    found = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            dx = min(a[2], b[2]) - max(a[0], b[0])
+            dy = min(a[3], b[3]) - max(a[1], b[1])
+            if dx > 1.5 and dy > 1.5:
+                found.append((a[4], b[4]))
+    return found
+
+
+@pytest.mark.parametrize(("name", "size"), [("pdf", (960, 540)), ("pdf_a4", (595.3, 841.9))])  # points
+def test_pdf_pages_cover_numbers_sizes_and_no_overlapping_words(board_pack, deck, tmp_path: Path, name, size):
+    data = getattr(board_pack, name)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == len(deck) + 1
+    assert reader.metadata.title == COVER.title and reader.metadata.author == COVER.author
+    for number, page in enumerate(reader.pages, start=1):
+        box = page.mediabox
+        assert abs(float(box.width) - size[0]) < 1.5 and abs(float(box.height) - size[1]) < 1.5
         text = " ".join(page.extract_text().split())
-        assert slide.counter in text  # real text, not a picture of text
-    pdftoppm = _need("pdftoppm")
-    (tmp_path / "pack.pdf").write_bytes(board_pack.pdf)
-    subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
+        assert f"Page {number} of {len(deck) + 1}" in text  # real text, not a picture of text
+    assert "Contents" in reader.pages[0].extract_text()
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(data)
+    for number in range(1, len(deck) + 2):
+        assert _overlaps(_words(pdf, number)) == [], f"page {number}"
+    subprocess.run([_need("pdftoppm"), "-r", "30", "-png", str(pdf), str(tmp_path / "page")], check=True)
     images = sorted(tmp_path.glob("page-*.png"))
-    assert len(images) == len(deck)
+    assert len(images) == len(deck) + 1
     for image in images:
         with Image.open(image) as drawn:
-            assert drawn.width > drawn.height  # landscape, like the slides
+            assert (drawn.width > drawn.height) == (name == "pdf")  # 16:9 landscape, A4 portrait
             low, high = drawn.convert("L").getextrema()
             assert high - low > 100  # something dark was drawn on the white page
 
 
+@pytest.mark.parametrize("paper", [WIDE, A4], ids=["wide", "a4"])
+def test_pdf_page_text_is_never_below_12_pt(store, deck, paper):
+    assert smallest_text(cover_page(deck, COVER, paper)) >= PRINT_TEXT_PX
+    for slide in deck.slides:
+        page = slide_page(pack.slide_chart(store, slide), slide, deck, paper, live_url=BASE, notes=["Note: x"])
+        assert smallest_text(page) >= PRINT_TEXT_PX, slide.indicator_id
+
+
 @pytest.mark.parametrize(("fmt", "start"), [("png", b"\x89PNG"), ("svg", b"<svg")])
-def test_chart_image_formats(synthetic_store, fmt, start):
+def test_chart_image_formats(store, fmt, start):
     _need("chromium")
-    shown = for_screen(figure_for(synthetic_store, "reception_obesity", source_id="ncmp_reception"))
+    shown = for_screen(figure_for(store, "year6_obesity", source_id="ncmp_year6"))
     framed = pack.with_texts(shown[0], finding=shown[1], subtitle=shown[2], source=shown[3])
     assert pack.chart_image(framed, fmt=fmt).lstrip()[:4] == start[:4]
 
 
-def test_without_chromium_images_raise_a_clear_error(synthetic_store, monkeypatch):
+def test_without_chromium_images_raise_a_clear_error(store, monkeypatch):
     monkeypatch.setattr(pack, "find_chromium", lambda: None)
-    fig = figure_for(synthetic_store, "reception_obesity", source_id="ncmp_reception")
+    fig = figure_for(store, "year6_obesity", source_id="ncmp_year6")
     with pytest.raises(pack.ChromiumMissing, match="No Chromium"):
         pack.chart_image(fig, fmt="png")
 
@@ -118,15 +222,15 @@ def test_browser_path_is_honoured_only_when_it_exists(monkeypatch, env, expected
     assert pack.find_chromium() == expected
 
 
-def test_build_pptx_without_a_browser(deck):
+def test_build_pptx_without_a_browser(deck, store):
     """Given pictures already drawn, the PowerPoint is assembled with no browser at all."""
     pictures = [_png() if s.has_chart else None for s in deck.slides]
-    prs = Presentation(io.BytesIO(pack.build_pptx(deck, pictures, base_url=BASE)))
-    assert [p.shapes.title.text for p in prs.slides] == [s.finding for s in deck.slides]
+    prs = Presentation(io.BytesIO(pack.build_pptx(store, deck, pictures, base_url=BASE, cover=COVER)))
+    assert [p.shapes.title.text for p in prs.slides] == [COVER.title, *(s.finding for s in deck.slides)]
 
 
-def test_with_texts_and_chart_only(synthetic_store):
-    fig = figure_for(synthetic_store, "smoking_prevalence", source_id="aps_smoking")
+def test_with_texts_and_chart_only(store):
+    fig = figure_for(store, "smoking_prevalence", source_id="aps_smoking")
     bare = pack.chart_only(fig)
     assert bare.layout.title.text is None
     assert not [a for a in bare.layout.annotations if a.name == "source"]

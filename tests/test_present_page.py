@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -65,7 +67,7 @@ def test_present_next_previous_and_back():
     assert _param(at, "slide") == "2"
     assert "1,234 referrals (milestone reached)" in " ".join(m.value for m in at.markdown)
     at.button(key="next").click().run()
-    assert "No data yet" in at.info[0].value
+    assert "No data yet" in " ".join(m.value for m in at.markdown)
     assert at.button(key="next").disabled
     at.button(key="previous").click().run()
     assert _param(at, "slide") == "2"
@@ -109,3 +111,53 @@ def test_choosing_the_reports_figures_for_a_slide_goes_into_the_link():
     assert not at.exception
     assert _param(at, "deck") == "reception_obesity:hwb_report_2019,smoking_prevalence"
     assert "as reported" in at.dataframe[0].value["Finding"].iloc[0]
+
+
+def test_indicators_added_one_after_another_all_stay():
+    """Given a deck of one, when four indicators are added one run after another, all five are kept."""
+    at = _present(deck="smoking_prevalence")
+    wanted = ["smoking_prevalence"]
+    for added in ("year6_obesity", "life_expectancy", "breathe_easy_groups", "local_care_partnerships"):
+        wanted.append(added)
+        at.multiselect[0].set_value(list(wanted)).run()
+        assert not at.exception
+        assert at.multiselect[0].value == wanted
+        assert _param(at, "deck") == ",".join(wanted)
+    assert at.dataframe[0].value["Slide"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_moving_a_slide_reorders_the_list_too():
+    at = _present(deck=SMALL)
+    next(b for b in at.button if b.label == "Later").click().run()
+    assert at.multiselect[0].value == ["smokers_fewer_since_2011", "smoking_prevalence", "moving_more"]
+    at.multiselect[0].set_value([*at.multiselect[0].value, "year6_obesity"]).run()
+    assert _param(at, "deck") == "smokers_fewer_since_2011,smoking_prevalence,moving_more,year6_obesity"
+
+
+def _link(at: AppTest) -> str:
+    return next(c.value for c in at.code)
+
+
+def test_deck_link_uses_the_public_address_setting(monkeypatch):
+    monkeypatch.setenv("INDICATORS_PUBLIC_URL", "https://indicators.example.org/leeds/")
+    at = _present(deck=SMALL)
+    assert _link(at).startswith("https://indicators.example.org/leeds/present?deck=")
+
+
+def test_a_public_address_setting_that_is_not_an_address_is_named(monkeypatch):
+    monkeypatch.setenv("INDICATORS_PUBLIC_URL", "indicators dot example")
+    at = _present(deck=SMALL)
+    assert not at.exception
+    assert "INDICATORS_PUBLIC_URL is 'indicators dot example'" in at.warning[0].value
+    assert not _link(at).startswith("indicators dot example")
+
+
+def test_board_pack_is_for_a_meeting_on_a_chosen_date():
+    at = _present(deck=SMALL)
+    assert not at.exception
+    assert at.text_input[0].label == "The meeting it is for"
+    assert at.text_input[0].value == "Leeds Health and Wellbeing Board"
+    at.date_input[0].set_value(datetime.date(2027, 1, 14)).run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download PowerPoint", "Download PDF (16:9, screens)", "Download PDF (A4, printing)"]

@@ -26,7 +26,8 @@ from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.present.deck import DeckItem, build_deck
-from indicators.present.pack import slide_chart, slide_page, with_texts
+from indicators.present.pack import slide_chart, with_texts
+from indicators.present.pack_pages import WIDE, slide_page
 from indicators.present.tables import chart_table, csv_bytes
 from indicators.store.load import DATA_DIR, load_store
 from tests import synthetic
@@ -147,22 +148,30 @@ def test_html_text_escapes_and_keeps_one_line(text, shown):
 # reviewed and added here with its reason.
 REVIEWED_HTML = {
     ("app_pages/present.py", "st.html(PRESENT_CSS)"): "a fixed stylesheet for the full-screen slides; no data in it",
-    ("app_pages/present.py", "st.markdown(f'<h1 class=\"slide-finding\">{html_text(slide.finding)}</h1>')"): "escaped",
     (
         "app_pages/present.py",
-        "st.markdown(f'<div class=\"slide-subtitle\">{html_text(slide.subtitle)}</div>')",
+        'st.markdown(f\'<div class="slide-block"><h1 class="slide-finding" style="font-size: '
+        'max({finding_size(slide.finding)}vw, 22px)">{html_text(slide.finding)}</h1><div class="slide-subtitle">'
+        "{html_text(subtitle)}</div></div>')",
+    ): "escaped; the size is a number from a fixed table",
+    (
+        "app_pages/present.py",
+        "st.markdown('<div class=\"slide-block\">' + ''.join((f'<div class=\"slide-note\">{html_text(note)}</div>' "
+        "for note in notes)) + '</div>')",
     ): "escaped",
     (
         "app_pages/present.py",
-        "st.markdown(f'<div class=\"slide-foot\">{html_text(slide.source)}<br>{html_text(slide.data_date)}</div>')",
+        'st.markdown(f\'<div class="slide-block"><div class="slide-value">{html_text(slide.value_text)}</div></div>\')',
     ): "escaped",
     (
         "app_pages/present.py",
-        'st.markdown(f"""<div class="slide-foot">{html_text(shown[2].split(\' · \', 1)[-1])}</div>""")',
+        'st.markdown(f\'<div class="slide-block"><div class="slide-nodata">{html_text(statement)}</div>'
+        '<div class="slide-elsewhere">{html_text(elsewhere)}</div></div>\')',
     ): "escaped",
     (
         "app_pages/present.py",
-        "st.markdown(f'<div class=\"slide-value\">{html_text(slide.value_text)}</div>')",
+        'foot.markdown(f\'<div class="slide-block slide-foot">{html_text(slide.source)}<br>'
+        "{html_text(slide.data_date)}</div>')",
     ): "escaped",
     (
         "app_pages/present.py",
@@ -170,7 +179,10 @@ REVIEWED_HTML = {
     ): "'slide n of N', made from two integers",
 }
 # Interpolations in reviewed HTML that are not escaped, and why they need not be.
-NOT_DATA = {"slide.counter": "built from the slide number and the deck length"}
+NOT_DATA = {
+    "slide.counter": "built from the slide number and the deck length",
+    "finding_size(slide.finding)": "a font size from a fixed table, chosen by the finding's length",
+}
 SCANNED = ("app_pages", "ui", "indicators")
 
 
@@ -249,6 +261,14 @@ def _drawn_text(fig: go.Figure) -> list[str]:
     return _strings(data)
 
 
+def _hostile_page(store, *, chart: bool):
+    """A board-pack PDF page for the slide with markup in its name and source."""
+    slide = _hostile_slide(store)
+    deck = build_deck(store, [DeckItem(slide.indicator_id, slide.source_id)])
+    drawn = slide_chart(store, slide) if chart else None
+    return go.Figure(slide_page(drawn, slide, deck, WIDE, live_url="http://localhost:8501/indicator", notes=[]))
+
+
 @pytest.mark.parametrize(
     "draw",
     [
@@ -259,8 +279,8 @@ def _drawn_text(fig: go.Figure) -> list[str]:
         ),
         lambda s: deprivation_figure(s, "reception_obesity"),
         lambda s: with_texts(go.Figure(), finding=INDICATOR, subtitle=AREA, source=SOURCE),
-        lambda s: slide_page(None, _hostile_slide(s), live_url="http://localhost:8501/indicator"),
-        lambda s: slide_page(slide_chart(s, _hostile_slide(s)), _hostile_slide(s), live_url="http://x/"),
+        lambda s: _hostile_page(s, chart=False),
+        lambda s: _hostile_page(s, chart=True),
     ],
     ids=[
         "trend-with-hostile-area-and-indicator",
@@ -352,7 +372,7 @@ def test_imported_markup_is_stored_as_written_and_named_as_text(hostile_store):
 REVIEWED_DOWNLOADS = {
     ("app_pages/import.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
     ("ui/export.py", "draw(fmt)"): "a PNG or SVG image, not a table",
-    ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url)"): "a PowerPoint or PDF, not a table",
+    ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover)"): "a PowerPoint or PDF, not a table",
 }
 
 

@@ -2,6 +2,11 @@
 
 A prepared link (for example `present?deck=smoking_prevalence,year6_obesity&slide=2&view=present`)
 opens the same deck on the same slide, so a deck can be made before a meeting and sent round.
+
+While the deck is being prepared, the list of indicators is held by its widget (keyed, in the
+session) and the link is written from it. The link only seeds the widget when the page is opened:
+a widget whose starting value came from the link on every run would be a new widget each time the
+link changed, and would drop whatever was added in between (every second indicator was lost).
 """
 
 from __future__ import annotations
@@ -11,14 +16,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from indicators.core import settings
-from indicators.present.deck import DeckItem, format_deck, headline_items, parse_deck
+from indicators.present.deck import DeckItem, default_source, format_deck, headline_items, parse_deck
+from indicators.present.public_url import SETTING, PublicUrlError, public_base_url
 from indicators.store.load import Store
 from ui import cached
 from ui.data import store_key
 from ui.state import param, set_params
 
 VIEWS = ("prepare", "present")
-DEFAULT_BASE_URL = "http://localhost:8501"
 
 
 @dataclass(frozen=True)
@@ -61,22 +66,50 @@ def write_deck_view(store: Store, view: DeckView) -> None:
 
 
 def base_url() -> str:
-    """Where the dashboard is published, for the live-view links in a pack: INDICATORS_PUBLIC_URL."""
-    return settings.value("INDICATORS_PUBLIC_URL") or DEFAULT_BASE_URL
+    """The dashboard's address as this reader reaches it, for deck links and a pack's live-view links.
+
+    INDICATORS_PUBLIC_URL wins when set; a setting that is not a web address is reported on the page
+    and the request's own address is used instead.
+    """
+    headers = dict(st.context.headers or {})
+    path = str(st.get_option("server.baseUrlPath") or "")
+    try:
+        return public_base_url(headers=headers, setting=settings.value(SETTING), base_path=path)
+    except PublicUrlError as problem:
+        st.warning(f"{problem} Links use the address this page was opened at.", icon=":material/link_off:")
+        return public_base_url(headers=headers, base_path=path)
 
 
 MOVE_KEY = "deck_move_which"
 SOURCE_KEY = "deck_source"
+CHOSEN_KEY = "deck_chosen"
+
+
+def seed_chosen(view: DeckView) -> None:
+    """Start the deck's widget from the link, when the page is opened (the widget keeps it after that)."""
+    if CHOSEN_KEY not in st.session_state:
+        st.session_state[CHOSEN_KEY] = [item.indicator_id for item in view.items]
+
+
+def current_items(store: Store) -> tuple[DeckItem, ...]:
+    """The deck as the presenter has it now: the widget's list, with each slide's source from the link."""
+    now = read_deck_view(store)
+    chosen = st.session_state.get(CHOSEN_KEY)
+    if chosen is None:
+        return now.items
+    sources = {item.indicator_id: item.source_id for item in now.items}
+    return tuple(DeckItem(i, sources.get(i) or default_source(store, i)) for i in chosen)
 
 
 def move_slide(store: Store, position: int, step: int) -> None:
     """Swap a slide with its neighbour (a button callback), and keep the moved slide selected."""
     now = read_deck_view(store)
-    items = list(now.items)
+    items = list(current_items(store))
     target = position + step
     if 0 <= position < len(items) and 0 <= target < len(items):
         items[position], items[target] = items[target], items[position]
         write_deck_view(store, DeckView(items=tuple(items), slide=now.slide, view=now.view))
+        st.session_state[CHOSEN_KEY] = [item.indicator_id for item in items]
         st.session_state[MOVE_KEY] = target
 
 
@@ -84,7 +117,7 @@ def set_source(store: Store, position: int, key: str) -> None:
     """Show one slide's indicator from the source chosen in the widget `key` (a callback)."""
     chosen = st.session_state.get(key)
     now = read_deck_view(store)
-    items = list(now.items)
+    items = list(current_items(store))
     if chosen and 0 <= position < len(items):
         items[position] = DeckItem(items[position].indicator_id, chosen)
         write_deck_view(store, DeckView(items=tuple(items), slide=now.slide, view=now.view))

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.present import pack
+from indicators.present.cover import Cover
 from indicators.present.deck import Deck
 from ui.data import StoreKey, store_for
 
@@ -56,28 +57,32 @@ def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[st
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str) -> bytes:
+def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str, cover: Cover) -> bytes:
     """One deck's PowerPoint or PDF, kept so a second download of the same deck is instant."""
     store = store_for(key)
     if fmt == "pptx":
-        return pack.pptx_pack(store, deck, base_url=base_url)
-    return pack.pdf_pack(store, deck, base_url=base_url)
+        return pack.pptx_pack(store, deck, base_url=base_url, cover=cover)
+    return pack.pdf_pack(store, deck, base_url=base_url, cover=cover, paper=fmt.removeprefix("pdf-"))
 
 
-def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str) -> None:
-    """The board pack: the deck as PowerPoint and as PDF, one button each."""
+PACK_FILES = (
+    ("pptx", "Download PowerPoint", pack.PPTX_MIME, ".pptx"),
+    ("pdf-wide", "Download PDF (16:9, screens)", "application/pdf", ".pdf"),
+    ("pdf-a4", "Download PDF (A4, printing)", "application/pdf", "-a4.pdf"),
+)
+
+
+def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, cover: Cover) -> None:
+    """The board pack: the deck as PowerPoint, and as PDF for screens and for printing, one button each."""
     if not chromium_available():
         st.warning(NO_CHROMIUM.replace("Image downloads", "The board pack"), icon=":material/block:")
         return
     with st.container(horizontal=True):
-        for fmt, label, mime in (
-            ("pptx", "Download PowerPoint", pack.PPTX_MIME),
-            ("pdf", "Download PDF", "application/pdf"),
-        ):
+        for fmt, label, mime, ending in PACK_FILES:
             st.download_button(
                 label,
-                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url),
-                file_name=f"{file_stem}.{fmt}",
+                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover),
+                file_name=f"{file_stem}{ending}",
                 mime=mime,
                 key=f"pack-{fmt}",
                 icon=":material/download:",

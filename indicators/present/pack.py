@@ -17,25 +17,25 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
 from pypdf import PdfReader, PdfWriter
 
-from indicators.charts.figures import FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, figure_for
+from indicators.charts.figures import NHS_DARK_GREY, figure_for
 from indicators.core import settings
 from indicators.core.text import figure_text
-from indicators.present.deck import NO_DATA, Deck, Slide
+from indicators.present.cover import Cover
+from indicators.present.deck import Deck, Slide
+from indicators.present.pack_pages import PAPERS, cover_page, slide_page
+from indicators.present.pack_pptx import build_pptx
+from indicators.present.public_url import live_url
+from indicators.present.slides import left_out_notes, wall_spec
 from indicators.store.load import Store
 
 PAGE_WIDTH, PAGE_HEIGHT = 1280, 720  # pixels at 96 per inch: a 13.33 x 7.5 inch widescreen slide
 CHART_WIDTH, CHART_HEIGHT = 1200, 520
+TABS = 1  # browser tabs drawing at once (measured: more tabs only add start-up time on two cores)
 IMAGE_SCALE = 2  # twice the pixels, so a projected or printed chart stays sharp
 BROWSER_NAMES = ("chromium", "chromium-browser")
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-_DARK = RGBColor(0x21, 0x2B, 0x32)
-_GREY = RGBColor(0x42, 0x55, 0x63)
 
 
 class ChromiumMissing(RuntimeError):
@@ -58,7 +58,7 @@ def find_chromium() -> str | None:
 class ImageJob:
     """One picture to draw: a figure, its format and size in pixels."""
 
-    figure: go.Figure
+    figure: go.Figure | dict
     format: str
     width: int
     height: int
@@ -69,12 +69,15 @@ async def _render(jobs: Sequence[ImageJob], browser: str) -> list[bytes]:
     import kaleido  # imported here: loading it is slow and only exports need it
 
     # mathjax=False and plotlyjs unset: plotly's own copy of plotly.js, no script from the web.
-    async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as session:
-        out = []
-        for job in jobs:
-            opts = {"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
-            out.append(await session.calc_fig(job.figure, opts=opts))
-        return out
+    # A few tabs draw at once: a page waits on the browser's layout and printing, not only on a CPU.
+    async with kaleido.Kaleido(n=min(TABS, len(jobs)), mathjax=False, path=browser) as session:
+        drawn = [
+            session.calc_fig(
+                job.figure, opts={"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
+            )
+            for job in jobs
+        ]
+        return list(await asyncio.gather(*drawn))
 
 
 def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
@@ -138,200 +141,73 @@ def chart_only(fig: go.Figure) -> go.Figure:
     return out
 
 
-def _text_page(text: str, *, colour: str, size: int) -> go.Figure:
-    """A page with no axes and one statement: a single published figure or 'no data yet'."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=_wrapped(text, 40),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": size, "color": colour},
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(plot_bgcolor="white", paper_bgcolor="white", font=FONT)
-    return fig
-
-
 def slide_chart(store: Store, slide: Slide) -> go.Figure | None:
-    """The chart a slide shows, without title or source, or None where there is no chart."""
+    """The chart a slide shows, as built for a page (its texts are set apart on the slide), or None."""
     if not slide.has_chart:
         return None
-    fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
-    return None if fig is None else chart_only(fig)
-
-
-def slide_page(chart: go.Figure | None, slide: Slide, *, live_url: str) -> go.Figure:
-    """A whole slide as one figure, for the PDF: finding, subtitle, chart, source, data date, number."""
-    if chart is not None:
-        page = go.Figure(chart)
-    elif slide.has_data:
-        page = _text_page(slide.value_text, colour=NHS_BLUE, size=44)
-    else:
-        page = _text_page(f"{NO_DATA}: no published figure is in the dashboard", colour=NHS_DARK_GREY, size=30)
-    lines = textwrap.wrap(slide.finding, width=56, break_long_words=False) or [""]
-    top = 36 + 36 * len(lines) + 40
-    page.update_layout(
-        title={
-            "text": "<br>".join(f"<b>{figure_text(line)}</b>" for line in lines)
-            + f"<br><span style='font-size:17px;color:{NHS_DARK_GREY}'>{figure_text(slide.subtitle)}</span>",
-            "x": 0.03,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 0.97,
-            "yanchor": "top",
-            "yref": "container",
-            "font": {"size": 30, "color": NHS_DARK_BLUE},
-        },
-        margin={"t": top + 40, "b": 120, "l": 80, "r": 190 if chart is not None else 80},
-        width=PAGE_WIDTH,
-        height=PAGE_HEIGHT,
-    )
-    footer = f"{_wrapped(slide.source, 170)}<br>{figure_text(slide.data_date)} · Live view: {figure_text(live_url)}"
-    page.add_annotation(
-        text=footer,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-64,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        font={"size": 12, "color": NHS_DARK_GREY},
-    )
-    page.add_annotation(
-        text=slide.counter,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1,
-        xshift=150 if chart is not None else 0,
-        yshift=top - 30,
-        showarrow=False,
-        xanchor="right",
-        yanchor="bottom",
-        font={"size": 14, "color": NHS_DARK_GREY},
-    )
-    return page
-
-
-def live_url(base_url: str, slide: Slide) -> str:
-    """The slide's indicator page on the running dashboard."""
-    return f"{base_url.rstrip('/')}/{slide.live_path}"
+    return figure_for(store, slide.indicator_id, source_id=slide.source_id)
 
 
 @dataclass(frozen=True)
 class BoardPack:
-    """The same deck as PowerPoint and as PDF."""
+    """The same deck as PowerPoint and as PDF, for screens (16:9) and, when asked, for printing (A4 portrait)."""
 
     pptx: bytes
     pdf: bytes
+    pdf_a4: bytes | None = None
 
 
-def _text(slide_shapes, text: str, *, box: tuple[float, float, float, float], size: int, colour: RGBColor, bold=False):
-    shape = slide_shapes.add_textbox(*(Inches(v) for v in box))
-    frame = shape.text_frame
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size, run.font.bold, run.font.color.rgb, run.font.name = Pt(size), bold, colour, "Arial"
-    return run
-
-
-def build_pptx(deck: Deck, charts: Sequence[bytes | None], *, base_url: str) -> bytes:
-    """PowerPoint: per slide the finding as a real title, the chart as a picture, source, data date and link."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    layout = prs.slide_layouts[5]  # 'Title Only': the finding is the slide's real title, read by screen readers
-    for slide, png in zip(deck.slides, charts, strict=True):
-        page = prs.slides.add_slide(layout)
-        title = page.shapes.title
-        title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.3), Inches(12.3), Inches(1.2)
-        title.text = slide.finding
-        title.text_frame.word_wrap = True
-        # A long finding shrinks to fit its box rather than running into the subtitle.
-        title.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        paragraph = title.text_frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            run.font.size, run.font.bold, run.font.name = Pt(28), True, "Arial"
-            run.font.color.rgb = RGBColor(0x00, 0x30, 0x87)
-        _text(page.shapes, slide.subtitle, box=(0.5, 1.5, 12.3, 0.4), size=14, colour=_GREY)
-        if png is not None:
-            picture = page.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(2.0), height=Inches(4.3))
-            if picture.width > Inches(12.3):  # keep a wide chart inside the slide
-                ratio = Inches(12.3) / picture.width
-                picture.width, picture.height = Emu(int(picture.width * ratio)), Emu(int(picture.height * ratio))
-            picture.name = f"Chart: {slide.finding}"[:250]
-        elif slide.has_data:
-            _text(page.shapes, slide.value_text, box=(0.5, 3.0, 12.3, 1.6), size=44, colour=RGBColor(0, 0x5E, 0xB8))
-        else:
-            _text(
-                page.shapes,
-                f"{NO_DATA}: no published figure is in the dashboard",
-                box=(0.5, 3.2, 12.3, 1),
-                size=30,
-                colour=_GREY,
-            )
-        _text(page.shapes, slide.source, box=(0.5, 6.35, 10.8, 0.45), size=10, colour=_GREY)
-        _text(page.shapes, slide.data_date, box=(0.5, 6.75, 8.5, 0.3), size=10, colour=_GREY)
-        url = live_url(base_url, slide)
-        link = _text(
-            page.shapes, "Live view: " + url, box=(0.5, 7.0, 10.8, 0.3), size=10, colour=RGBColor(0, 0x5E, 0xB8)
-        )
-        link.hyperlink.address = url
-        _text(page.shapes, slide.counter, box=(11.3, 6.75, 1.6, 0.3), size=11, colour=_DARK)
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
-
-
-def merge_pdfs(pages: Sequence[bytes]) -> bytes:
-    """One PDF from one-page PDFs, in order."""
+def merge_pdfs(pages: Sequence[bytes], *, cover: Cover, deck: Deck) -> bytes:
+    """One PDF from one-page PDFs, in order, with the document's title, author and subject set."""
     writer = PdfWriter()
     for page in pages:
         for sheet in PdfReader(io.BytesIO(page)).pages:
             writer.add_page(sheet)
+    writer.add_metadata({"/Title": cover.title, "/Author": cover.author, "/Subject": cover.subject(deck)})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _charts_and_pages(deck: Deck, store: Store, *, base_url: str, pngs: bool, pdf: bool) -> tuple[list, list]:
-    """Draw a deck's chart pictures and/or PDF pages in one browser session."""
+@dataclass(frozen=True)
+class _Drawn:
+    pictures: list[bytes | None]
+    pdfs: dict[str, bytes]
+
+
+def _draw(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, papers: Sequence[str]) -> _Drawn:
+    """Draw a deck's chart pictures and the PDF pages for each paper asked for, in one browser session."""
     charts = [slide_chart(store, s) for s in deck.slides]
-    jobs = [ImageJob(c, "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c is not None and pngs]
-    if pdf:
-        jobs += [
-            ImageJob(slide_page(c, s, live_url=live_url(base_url, s)), "pdf", PAGE_WIDTH, PAGE_HEIGHT)
-            for c, s in zip(charts, deck.slides, strict=True)
-        ]
+    notes = [left_out_notes(store, c, source_id=s.source_id) for c, s in zip(charts, deck.slides, strict=True)]
+    jobs = [ImageJob(wall_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
+    for name in papers:
+        paper = PAPERS[name]
+        jobs.append(ImageJob(cover_page(deck, cover, paper), "pdf", paper.width, paper.height))
+        for chart, slide, note in zip(charts, deck.slides, notes, strict=True):
+            page = slide_page(chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note)
+            jobs.append(ImageJob(page, "pdf", paper.width, paper.height))
     images = iter(render_images(jobs))
     pictures = [next(images) if c is not None else None for c in charts] if pngs else []
-    return pictures, list(images)
+    pdfs = {name: merge_pdfs([next(images) for _ in range(len(deck) + 1)], cover=cover, deck=deck) for name in papers}
+    return _Drawn(pictures, pdfs)
 
 
-def build_pack(store: Store, deck: Deck, *, base_url: str) -> BoardPack:
-    """The deck as PowerPoint and PDF, every image drawn in one browser session."""
-    pictures, pages = _charts_and_pages(deck, store, base_url=base_url, pngs=True, pdf=True)
-    return BoardPack(pptx=build_pptx(deck, pictures, base_url=base_url), pdf=merge_pdfs(pages))
+def build_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True) -> BoardPack:
+    """The deck as PowerPoint and as PDF (16:9, and A4 unless told not), every image drawn in one browser session."""
+    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=("wide", "a4") if a4 else ("wide",))
+    pptx = build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
+    return BoardPack(pptx=pptx, pdf=drawn.pdfs["wide"], pdf_a4=drawn.pdfs.get("a4"))
 
 
-def pptx_pack(store: Store, deck: Deck, *, base_url: str) -> bytes:
+def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover) -> bytes:
     """The deck as PowerPoint only."""
-    pictures, _ = _charts_and_pages(deck, store, base_url=base_url, pngs=True, pdf=False)
-    return build_pptx(deck, pictures, base_url=base_url)
+    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=())
+    return build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
 
 
-def pdf_pack(store: Store, deck: Deck, *, base_url: str) -> bytes:
-    """The deck as PDF only."""
-    _, pages = _charts_and_pages(deck, store, base_url=base_url, pngs=False, pdf=True)
-    return merge_pdfs(pages)
+def pdf_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide") -> bytes:
+    """The deck as PDF only, on one paper: 'wide' (16:9, for screens) or 'a4' (A4 portrait, for printing)."""
+    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,)).pdfs[paper]
 
 
 def chart_image(fig: go.Figure, *, fmt: str) -> bytes:

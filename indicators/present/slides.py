@@ -1,0 +1,215 @@
+"""What a slide needs beyond its chart: type large enough for a room, its notes, and the words behind it.
+
+A chart built for a page is restyled for a wall or a printed page (every text at least a given
+size, no title or source drawn in, the legend naming the lines); a period marked "(see note)"
+gets its note; and the speaker notes carry the definition, source, method and caveats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from indicators.analysis.judgement import assess_series
+from indicators.core.codes import ENGLAND
+from indicators.core.formatting import format_value
+from indicators.present.deck import Slide
+from indicators.store.load import Store
+from indicators.store.queries import headline, indicator_row
+
+WALL_TEXT_PX = 24  # the smallest text on a projected slide, read from the back of a room
+SEE_NOTE = "(see note)"
+LEFT_OUT = "left-out"  # the name figures give a period's "England only (see note)" mark
+
+# Measures the Plan names that the dashboard holds no figures for: who publishes something like them.
+# Pointers to publications, not figures; each says what it gives, so nobody takes it for the Plan's measure.
+PUBLISHED_ELSEWHERE = {
+    "care_homes_nhsmail_ig": (
+        "NHS England publishes each organisation's Data Security and Protection Toolkit status, care homes "
+        "included; NHSmail use by Leeds care homes is not published."
+    ),
+    "lifestyle_advice_primary_care": (
+        "NHS England's Quality and Outcomes Framework publishes, by GP practice, the share of smokers with "
+        "long-term conditions offered support and treatment."
+    ),
+    "moving_more": (
+        "Sport England's Active Lives Adult Survey publishes physically active adults by local authority "
+        "(OHID Fingertips indicator 93014), once the Plan confirms its measure."
+    ),
+    "hospital_bed_days_per_100k": (
+        "NHS England's Hospital Episode Statistics (Admitted Patient Care) publish hospital bed days each year."
+    ),
+    "self_reported_wellbeing": (
+        "ONS publishes adults' personal well-being (life satisfaction, happiness, anxiety) by local authority "
+        "from the Annual Population Survey."
+    ),
+    "bame_mha_detentions": (
+        "NHS England's Mental Health Act Statistics, Annual Figures, publish detentions by ethnic group."
+    ),
+    "mh_community_recovery": (
+        "NHS England's NHS Talking Therapies reports publish adults' recovery rates by sub-ICB location, "
+        "Leeds included."
+    ),
+}
+NOT_PUBLISHED = "The dashboard knows of no regular publication of this measure for Leeds."
+
+
+def _at_least(holder: dict, key: str, size: int) -> None:
+    """Make holder[key] a font (a dict) of at least `size` pixels, keeping its colour and family."""
+    font = holder.setdefault(key, {})
+    font["size"] = max(int(font.get("size") or 0), size)
+
+
+def wall_spec(fig: go.Figure, *, text_px: int = WALL_TEXT_PX) -> dict:
+    """A chart for a slide as a plain figure dict: no title, source or 'wants' drawn in, every text at least `text_px`.
+
+    Labels at the ends of lines give way to the legend, which names the lines in the same large type.
+    Worked on as a dict, since plotly's checked objects are slow to copy and change, and a pack has many.
+    """
+    spec = fig.to_dict()
+    layout = spec["layout"]
+    annotations = layout.get("annotations", [])
+    labelled = any(a.get("name") == "end-label" for a in annotations)
+    layout["annotations"] = [a for a in annotations if a.get("name") not in ("source", "wants", "end-label")]
+    for annotation in layout["annotations"]:
+        _at_least(annotation, "font", text_px)
+    for key in ("title", "meta", "height", "width"):
+        layout.pop(key, None)
+    layout["autosize"] = True
+    _at_least(layout, "font", text_px)
+    if labelled:
+        layout["showlegend"] = True
+    legend = {"font": {"size": text_px}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+    layout["legend"] = {**layout.get("legend", {}), **legend}
+    layout["hoverlabel"] = {"font": {"size": text_px}}
+    layout["margin"] = {"l": 16, "r": 24, "t": 16 + text_px * 2, "b": 16}
+    for name in ("xaxis", "yaxis"):
+        axis = layout.setdefault(name, {})
+        _at_least(axis, "tickfont", text_px)
+        title = axis.get("title")
+        axis["title"] = {"text": title} if isinstance(title, str) else (title or {})
+        _at_least(axis["title"], "font", text_px)
+        axis["automargin"] = True
+    for trace in spec["data"]:
+        if trace.get("text") is not None:
+            _at_least(trace, "textfont", text_px)
+            _clear_of_the_line(trace)
+    return spec
+
+
+def wall_chart(fig: go.Figure, *, text_px: int = WALL_TEXT_PX) -> go.Figure:
+    """wall_spec as a plotly figure, for the page."""
+    return go.Figure(wall_spec(fig, text_px=text_px))
+
+
+def _clear_of_the_line(trace: dict) -> None:
+    """Put a line's first-point label on the side the line leaves from: below a rising line, above a falling one.
+
+    At large type a label beside a point otherwise sits on the line it labels.
+    """
+    mode = trace.get("mode") or ""
+    y = list(trace.get("y") if trace.get("y") is not None else [])
+    if "lines" in mode and "text" in mode and len(y) >= 2 and None not in y[:2]:
+        trace["textposition"] = "bottom right" if y[1] > y[0] else "top right"
+
+
+def smallest_text(fig: go.Figure | dict) -> int:
+    """The smallest font size anywhere in a figure's layout, axes, legend, annotations and trace labels."""
+    fig = go.Figure(fig) if isinstance(fig, dict) else fig
+    layout = fig.layout
+    base = layout.font.size or 12
+    sizes = [base, layout.legend.font.size or base]
+    for axis in (layout.xaxis, layout.yaxis):
+        sizes += [axis.tickfont.size or base, axis.title.font.size or base]
+    sizes += [a.font.size or base for a in layout.annotations]
+    sizes += [t.textfont.size or base for t in fig.data if getattr(t, "text", None) is not None]
+    return int(min(sizes))
+
+
+def left_out_notes(store: Store, fig: go.Figure | None, *, source_id: str) -> list[str]:
+    """A note for every period a chart marks "(see note)": which period, and why it is left out."""
+    if fig is None:
+        return []
+    marked = [
+        a.text.split(":", 1)[0] for a in fig.layout.annotations if a.name == LEFT_OUT or SEE_NOTE in (a.text or "")
+    ]
+    rules = store.exclusions[store.exclusions["source_id"] == source_id].set_index("period")
+    notes = []
+    for period in dict.fromkeys(marked):
+        reason = rules["reason"].get(period)
+        notes.append(
+            f"Note: {period} is shown for England only. "
+            + (reason if isinstance(reason, str) else "Local figures for this period are not published.")
+        )
+    return notes
+
+
+@dataclass(frozen=True)
+class SpeakerNotes:
+    """What the presenter may need to say: definition, source, method and caveats."""
+
+    definition: str
+    source: str
+    method: str
+    caveats: tuple[str, ...]
+
+    def text(self) -> str:
+        """The notes as plain paragraphs, for a PowerPoint notes page."""
+        parts = [f"Definition: {self.definition}", self.source, f"Method: {self.method}"]
+        parts += [f"Caveat: {c}" for c in self.caveats]
+        return "\n\n".join(parts)
+
+
+def speaker_notes(store: Store, slide: Slide) -> SpeakerNotes:
+    """The definition, source, how the finding was judged and what to be careful of, for one slide."""
+    meta = indicator_row(store, slide.indicator_id)
+    rows = headline(store, slide.indicator_id, source_id=slide.source_id)
+    methods = (
+        [assess_series(group, polarity=meta["polarity"]).method for _, group in rows.groupby("breakdown", sort=True)]
+        if not rows.empty
+        else ["No published figure is in the dashboard, so there is nothing to judge."]
+    )
+    caveats = [
+        f"Left out: {rule.period} ({rule.scope}). {rule.reason}"
+        for rule in store.exclusions[store.exclusions["source_id"] == slide.source_id].itertuples(index=False)
+    ]
+    if not rows.empty and (rows["lower_95"].isna().all() if "lower_95" in rows else True):
+        caveats.append("The figures carry no confidence intervals, so small changes may be chance.")
+    if not slide.has_data:
+        caveats.append(PUBLISHED_ELSEWHERE.get(slide.indicator_id, NOT_PUBLISHED))
+    return SpeakerNotes(
+        definition=f"{meta['definition']} (unit: {meta['unit']}).",
+        source=f"{slide.source} {slide.data_date}.",
+        method="; ".join(dict.fromkeys(methods)),
+        caveats=tuple(caveats),
+    )
+
+
+def no_data_text(slide: Slide) -> tuple[str, str]:
+    """The large statement of a slide with no figures, and what is published elsewhere."""
+    return (
+        "No data yet: the Plan names this measure, but no published figure is in the dashboard.",
+        PUBLISHED_ELSEWHERE.get(slide.indicator_id, NOT_PUBLISHED),
+    )
+
+
+def key_values(store: Store, slide: Slide) -> str:
+    """The figures a chart shows, in words, for its alternative text: Leeds' latest, and England's beside it."""
+    parts = [f"Latest for Leeds: {slide.value_text}."] if slide.has_data else []
+    england = headline(store, slide.indicator_id, source_id=slide.source_id, area_code=ENGLAND)
+    if not england.empty and slide.has_data:
+        latest = england[england["period_order"] == england["period_order"].max()]
+        meta = indicator_row(store, slide.indicator_id)
+        texts = [
+            (f"{row.breakdown}: " if row.breakdown != "All" and len(latest) > 1 else "")
+            + format_value(row.value, unit=meta["unit"], value_type=meta["value_type"], qualifier=row.qualifier)
+            for row in latest.itertuples(index=False)
+        ]
+        parts.append(f"England, {latest['period'].iloc[0]}: {'; '.join(texts)}.")
+    return " ".join(parts)
+
+
+def alt_text(store: Store, slide: Slide) -> str:
+    """A chart's alternative text: its finding, what it measures, and its key values."""
+    return f"Chart. {slide.finding}. {slide.subtitle}. {key_values(store, slide)}".strip()
