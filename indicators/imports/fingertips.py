@@ -10,13 +10,13 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pc
 
-from indicators.imports.csvread import decode_check, read_header, read_strings
+from indicators.imports.csvread import decode_check, read_header, read_strings_noted
 from indicators.imports.fingertips_layout import (
     FIXED_COLUMNS,
     area_type,
-    check_layout,
     deprivation_groups,
     deprivation_ordinal,
+    resolve_header,
 )
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed, at, rows_text
@@ -71,12 +71,14 @@ def indicator_names(data: bytes, *, file_name: str) -> dict[str, str]:
     try:
         body = decode_check(data, file_name=file_name)
         header = read_header(body, file_name=file_name)
-        if check_layout(header):
+        positions, problems = resolve_header(header)
+        if problems:
             return {}
-        table = read_strings(body, header, file_name=file_name)
+        table, _ = read_strings_noted(body, header, file_name=file_name)
     except ImportFailed:
         return {}
-    pairs = pd.DataFrame({"id": table.column(0).to_pandas().str.strip(), "name": table.column(1).to_pandas()})
+    ids = table.column(positions["Indicator ID"]).to_pandas().str.strip()
+    pairs = pd.DataFrame({"id": ids, "name": table.column(positions["Indicator Name"]).to_pandas()})
     pairs = pairs.drop_duplicates("id")
     return dict(zip(pairs["id"], pairs["name"].str.strip(), strict=True))
 
@@ -87,13 +89,14 @@ def parse_fingertips(
     """Check a Fingertips export and turn it into store rows; raise ImportFailed naming rows and columns."""
     body = decode_check(data, file_name=file_name)
     header = read_header(body, file_name=file_name)
-    problems = check_layout(header)
+    positions, problems = resolve_header(header)
     if problems:
         raise ImportFailed(file_name, problems)
-    table = read_strings(body, header, file_name=file_name)
+    table, read_notes = read_strings_noted(body, header, file_name=file_name)
     if table.num_rows == 0:
         raise ImportFailed(file_name, ["the file has a header but no data rows"])
-    col = {name: table.column(i) for i, name in enumerate(FIXED_COLUMNS)}
+    blank = pyarrow.chunked_array([pyarrow.array([""] * table.num_rows, pyarrow.string())])
+    col = {name: table.column(positions[name]) if name in positions else blank for name in FIXED_COLUMNS}
     problems = []
     numbers = {name: _numbers(col[name], name, problems) for name in NUMERIC}
     sortable = _numbers(col["Time period Sortable"], "Time period Sortable", problems)
@@ -185,11 +188,10 @@ def parse_fingertips(
         values = values[keep]
     values = _periods(values)
     had = "1 row has" if dropped == 1 else f"{dropped:,} rows have"
-    notes = (
-        [f"{had} no value (Fingertips publishes none for them) and {'was' if dropped == 1 else 'were'} left out"]
-        if dropped
-        else []
-    )
+    notes = [*read_notes, *_renamed(header, positions)]
+    if dropped:
+        were = "was" if dropped == 1 else "were"
+        notes.append(f"{had} no value (Fingertips publishes none for them) and {were} left out")
     kept = frame if keep.all() else frame[keep]
     new_areas = _new_areas(kept, known_areas)
     if len(new_areas):
@@ -202,6 +204,18 @@ def parse_fingertips(
         rows_read=table.num_rows,
         notes=notes,
     )
+
+
+def _renamed(header: list[str], positions: dict[str, int]) -> list[str]:
+    """A note naming the header cells read under another spelling, so the analyst sees what was matched."""
+    pairs = [
+        f"'{header[i]}' as '{name}'"
+        for name, i in positions.items()
+        if header[i].strip() != name and "<parent>" not in name
+    ]
+    if len(pairs) > 4:
+        pairs = [*pairs[:4], f"and {len(pairs) - 4} more spelt without spaces or in another case"]
+    return [f"columns read by their meaning: {', '.join(pairs)}"] if pairs else []
 
 
 def _indicator_ids(
