@@ -6,10 +6,11 @@ from urllib.parse import quote
 import streamlit as st
 
 from indicators import disclosure
+from indicators.imports.cited import cited_fingertips_ids
 from indicators.imports.fingertips import indicator_names
 from indicators.imports.layers import ImportNotFound, list_imports
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
-from indicators.imports.problems import ImportFailed
+from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import
 from indicators.imports.template import new_indicator_id
 from indicators.schemas import POLARITIES, VALUE_TYPES
@@ -59,6 +60,11 @@ except ValueError as exc:
     st.error(str(exc))
 
 
+def upload_key(upload) -> str | None:
+    """Which upload a confirmation belongs to (a new file needs its own)."""
+    return None if upload is None else f"{upload.name}:{upload.size}"
+
+
 def _import_form() -> None:
     """Choose, check and import a file: shown only to a session that unlocked importing."""
     kind = st.radio("What are you importing?", list(KINDS), format_func=KINDS.get, horizontal=True, key="kind")
@@ -93,14 +99,16 @@ def _import_form() -> None:
     )
     who = st.text_input("Your name or team (kept with the import)", key="who")
     goal = st.selectbox("Plan goal to list a new indicator under", list(goals.index), format_func=goals.get, key="goal")
-    polarity = st.selectbox(
-        "For a new indicator: is higher better?",
-        list(POLARITIES),
-        format_func=POLARITY_WORDS.get,
-        index=list(POLARITIES).index("no_judgement"),
-        key="polarity",
-    )
-    options = ImportOptions(who=who or "", polarity=polarity, goal_id=goal)
+    options = ImportOptions(who=who or "", goal_id=goal)
+    if kind == "template":
+        polarity = st.selectbox(
+            "For a new indicator: is higher better?",
+            list(POLARITIES),
+            format_func=POLARITY_WORDS.get,
+            index=list(POLARITIES).index("no_judgement"),
+            key="polarity",
+        )
+        options = ImportOptions(who=who or "", polarity=polarity, goal_id=goal)
     if kind == "fingertips":
         value_type = st.selectbox(
             "For a new indicator: what kind of value?",
@@ -109,18 +117,44 @@ def _import_form() -> None:
             index=list(VALUE_TYPES).index("to_be_confirmed"),
             format_func=VALUE_WORDS.get,
         )
-        mapping = {}
+        mapping, polarities = {}, {}
         if upload is not None:
+            cited = cited_fingertips_ids(store.indicators, store.sources)
+            choices = ["(new indicator)", *catalogue.index]
             for fingertips_id, name in indicator_names(upload.getvalue(), file_name=upload.name).items():
+                known = cited.get(fingertips_id)
                 target = st.selectbox(
                     md_escape(f"Fingertips {fingertips_id}: {name}"),  # the names come from the file
-                    ["(new indicator)", *catalogue.index],
+                    choices,
+                    index=choices.index(known) if known in choices else 0,
                     format_func=lambda i: i if i.startswith("(") else f"{catalogue.at[i, 'title']} ({i})",
                     key=f"map_{fingertips_id}",
+                    help="An indicator the catalogue already cites is chosen for you; the file becomes a source of "
+                    "its own beside the published series, never blended with it.",
                 )
                 if not target.startswith("("):
                     mapping[fingertips_id] = target
-        options = ImportOptions(**{**options.__dict__, "value_type": value_type, "indicator_map": mapping})
+                    words = POLARITY_WORDS.get(catalogue.at[target, "polarity"], catalogue.at[target, "polarity"])
+                    st.caption(md_escape(f"Polarity from the catalogue: {words}."))
+                else:
+                    polarities[fingertips_id] = st.selectbox(
+                        md_escape(f"Is higher better for Fingertips {fingertips_id}?"),
+                        list(POLARITIES),
+                        format_func=POLARITY_WORDS.get,
+                        index=list(POLARITIES).index("no_judgement"),
+                        key=f"polarity_{fingertips_id}",
+                    )
+        options = ImportOptions(
+            **{**options.__dict__, "value_type": value_type, "indicator_map": mapping, "polarity_map": polarities}
+        )
+        if upload is not None and st.session_state.get("needs_no_leeds", (None,))[0] == upload_key(upload):
+            st.warning(md_escape(st.session_state["needs_no_leeds"][1]))
+            options = ImportOptions(
+                **{
+                    **options.__dict__,
+                    "allow_no_leeds": st.checkbox("Import it without Leeds rows", key="allow_no_leeds"),
+                }
+            )
     else:
         existing = st.selectbox(
             "Indicator",
@@ -171,6 +205,9 @@ def _import_form() -> None:
                     f"[See it in the inequalities explorer](./explorer?indicator={quote(first)}) · "
                     f"[Open the indicator page](./indicator?id={quote(first)})"
                 )
+        except NeedsConfirmation as exc:
+            st.session_state["needs_no_leeds"] = (upload_key(upload), exc.problems[0])
+            st.rerun()
         except ImportFailed as exc:
             st.error(f"**{md_escape(upload.name)}** was not imported; nothing in the store changed.")
             st.markdown("\n".join(f"- {md_escape(p)}" for p in exc.problems[:20]))

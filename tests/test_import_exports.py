@@ -82,7 +82,7 @@ def test_deprivation_group_wordings_old_and_new(category, groups, ordinal):
 @pytest.mark.parametrize("name", ACCEPTED)
 def test_each_export_shape_imports_unchanged_and_undoes_cleanly(name, data_copy, capsys):
     before = folder_hash(data_copy)
-    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--who", "test"]) == 0
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--who", "test", "--yes"]) == 0
     out = capsys.readouterr().out
     import_id = out.split("Imported as ")[1].split(".")[0]
     store = load_store(data_dir=data_copy)
@@ -121,7 +121,7 @@ def test_reordered_squeezed_columns_land_in_the_right_fields(data_copy, capsys):
 
 def test_imd2015_and_imd2019_deciles_become_ordered_deprivation_groups(data_copy):
     for name in ("a_old_26_columns_areaname_imd2015.csv", "c_27_columns_england_only_imd2019.csv"):
-        assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name)]) == 0
+        assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--yes"]) == 0
     store = load_store(data_dir=data_copy)
     b = store.breakdowns
     for label in ("(IMD2015)", "(IMD2019)"):
@@ -140,3 +140,40 @@ def test_really_broken_exports_are_refused_naming_file_and_place(name, message, 
     assert f"'{name}' was not imported; nothing in the store changed" in err
     assert message in err
     assert folder_hash(data_copy) == before
+
+
+def test_a_fingertips_id_the_catalogue_cites_goes_into_that_indicator_as_its_own_source(data_copy, capsys):
+    before = load_store(data_dir=data_copy)
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / "b_26_names_25_fields.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Fingertips indicator 92443 goes into 'Adult smoking prevalence' (smoking_prevalence), which cites it" in out
+    after = load_store(data_dir=data_copy)
+    assert set(after.indicators["indicator_id"]) == set(before.indicators["indicator_id"])  # no duplicate
+    smoking = after.values[after.values["indicator_id"].astype(str) == "smoking_prevalence"]
+    by_source = smoking.groupby(smoking["source_id"].astype(str)).size()
+    imported = [s for s in by_source.index if s.startswith("import_")]
+    assert len(imported) == 1 and by_source[imported[0]] == 24
+    published = before.values[before.values["indicator_id"].astype(str) == "smoking_prevalence"]
+    assert by_source["aps_smoking"] == (published["source_id"].astype(str) == "aps_smoking").sum()  # untouched
+    polarity = after.indicators.set_index("indicator_id").at["smoking_prevalence", "polarity"]
+    assert polarity == "lower_is_better"  # the catalogue's, whatever the command line said
+
+
+def test_polarity_is_asked_per_new_indicator(data_copy):
+    args = ["--polarity", "990101=higher_is_better", "--polarity", "lower_is_better", "--yes"]
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / "w_last_indicator_cut_short.csv"), *args]) == 0
+    store = load_store(data_dir=data_copy)
+    polarity = store.indicators.set_index("indicator_id")["polarity"]
+    assert polarity["fingertips_990101"] == "higher_is_better"
+    assert polarity["smoking_prevalence"] == "lower_is_better"
+
+
+def test_a_file_without_leeds_rows_needs_confirming(data_copy, capsys):
+    before = folder_hash(data_copy)
+    name = "c_27_columns_england_only_imd2019.csv"
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name)]) == 1
+    err = capsys.readouterr().err
+    assert "the file holds no rows for Leeds (E08000035), only for E92000001" in err
+    assert "on the command line add --yes" in err
+    assert folder_hash(data_copy) == before
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--yes"]) == 0

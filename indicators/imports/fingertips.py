@@ -84,7 +84,13 @@ def indicator_names(data: bytes, *, file_name: str) -> dict[str, str]:
 
 
 def parse_fingertips(
-    data: bytes, *, file_name: str, options: ImportOptions, catalogue: pd.DataFrame, known_areas: set[str]
+    data: bytes,
+    *,
+    file_name: str,
+    options: ImportOptions,
+    catalogue: pd.DataFrame,
+    known_areas: set[str],
+    cited: dict[str, str] | None = None,
 ) -> Parsed:
     """Check a Fingertips export and turn it into store rows; raise ImportFailed naming rows and columns."""
     body = decode_check(data, file_name=file_name)
@@ -139,7 +145,7 @@ def parse_fingertips(
         _flag(upper < value, "{rows}, column 'Upper CI 95.0 limit': below the value", problems)
         _flag(count < 0, "{rows}, column 'Count': negative", problems)
         _flag(denominator < 0, "{rows}, column 'Denominator': negative", problems)
-    indicator_ids, value_types = _indicator_ids(frame, ids, options, catalogue, problems)
+    indicator_ids, value_types, matched = _indicator_ids(frame, ids, options, catalogue, cited or {}, problems)
     with np.errstate(invalid="ignore"):
         percent = (value_types == "percentage").to_numpy()
         _flag(
@@ -188,7 +194,7 @@ def parse_fingertips(
         values = values[keep]
     values = _periods(values)
     had = "1 row has" if dropped == 1 else f"{dropped:,} rows have"
-    notes = [*read_notes, *_renamed(header, positions)]
+    notes = [*read_notes, *_renamed(header, positions), *matched]
     if dropped:
         were = "was" if dropped == 1 else "were"
         notes.append(f"{had} no value (Fingertips publishes none for them) and {were} left out")
@@ -219,10 +225,21 @@ def _renamed(header: list[str], positions: dict[str, int]) -> list[str]:
 
 
 def _indicator_ids(
-    frame: pd.DataFrame, ids: pd.Series, options: ImportOptions, catalogue: pd.DataFrame, problems: list[str]
-) -> tuple[pd.Series, pd.Series]:
-    """Store indicator id and value type per row: the analyst's mapping, else a new 'fingertips_<ID>'."""
+    frame: pd.DataFrame,
+    ids: pd.Series,
+    options: ImportOptions,
+    catalogue: pd.DataFrame,
+    cited: dict[str, str],
+    problems: list[str],
+) -> tuple[pd.Series, pd.Series, list[str]]:
+    """Store indicator id and value type per row, and notes on the matches.
+
+    The analyst's mapping first; else the catalogue indicator that cites the Fingertips ID (as a source
+    of its own beside the published one, never blended); else a new 'fingertips_<ID>'.
+    """
     known = catalogue.set_index("indicator_id")["value_type"]
+    titles = catalogue.set_index("indicator_id")["title"]
+    matched = []
     for fingertips_id, target in options.indicator_map.items():
         if target not in known.index:
             problems.append(
@@ -232,6 +249,18 @@ def _indicator_ids(
     mapping = {}
     for fingertips_id, age_list in ages.items():
         target = options.indicator_map.get(fingertips_id)
+        if target is None and fingertips_id in cited and cited[fingertips_id] in known.index:
+            if len(age_list) == 1:
+                target = cited[fingertips_id]
+                matched.append(
+                    f"Fingertips indicator {fingertips_id} goes into '{titles[target]}' ({target}), which cites it, "
+                    "as a source of its own beside the published series"
+                )
+            else:
+                matched.append(
+                    f"Fingertips indicator {fingertips_id} is cited by {cited[fingertips_id]}, but the file holds "
+                    f"{len(age_list)} age groups, so each becomes an indicator of its own"
+                )
         if target is not None and len(age_list) > 1:
             problems.append(
                 f"column 'Age': indicator {fingertips_id} has {len(age_list)} age groups "
@@ -252,7 +281,7 @@ def _indicator_ids(
     indicator_ids = pd.Series(targets[codes], index=frame.index, dtype="str")
     types = np.array([known.get(t, options.value_type) for t in targets], dtype=object)
     value_types = pd.Series(types[codes], index=frame.index, dtype="str")
-    return indicator_ids, value_types
+    return indicator_ids, value_types, matched
 
 
 def _breakdowns(frame: pd.DataFrame, problems: list[str]) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
@@ -346,6 +375,7 @@ def _new_indicators(
         name = names[fingertips_id]
         out.append(
             {
+                "fingertips_id": fingertips_id,
                 "indicator_id": indicator_id,
                 "title": f"{name} ({age})" if age else name,
                 "definition": f"{name}, age {age or 'not stated'}: OHID Fingertips indicator {fingertips_id}",

@@ -11,9 +11,10 @@ import pandas as pd
 import pyarrow
 
 from indicators.imports import layers
+from indicators.imports.cited import cited_fingertips_ids
 from indicators.imports.fingertips import Parsed, parse_fingertips
 from indicators.imports.options import DEFAULT_PLACEMENT, KINDS, MEASURES, ImportOptions
-from indicators.imports.problems import ImportFailed
+from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.template import parse_template
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
@@ -106,15 +107,41 @@ def prepare_import(
     if kind == "fingertips":
         known = set(base.areas["area_code"]) | _imported_areas(data_dir)
         parsed = parse_fingertips(
-            data, file_name=file_name, options=options, catalogue=merged_catalogue, known_areas=known
+            data,
+            file_name=file_name,
+            options=options,
+            catalogue=merged_catalogue,
+            known_areas=known,
+            cited=cited_fingertips_ids(base.indicators, base.sources),
         )
     else:
         parsed = parse_template(data, file_name=file_name, options=options, store=base)
+    _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options)
     now = now or datetime.now(UTC)
     import_id = f"{now:%Y%m%d-%H%M%S}-{sha[:8]}"
     layer = _layer(parsed, import_id=import_id, sha=sha, file_name=file_name, kind=kind, options=options, now=now)
     _check_merged(base, data_dir, layer, file_name=file_name)
     return Prepared(layer=layer)
+
+
+LEEDS = "E08000035"
+
+
+def _confirm_leeds(parsed: Parsed, *, file_name: str, kind: str, options: ImportOptions) -> None:
+    """A Fingertips file without Leeds rows is imported only once the analyst has seen that it has none."""
+    codes = parsed.values["area_code"]
+    if kind != "fingertips" or options.allow_no_leeds or (codes == LEEDS).any():
+        return
+    names = sorted(set(codes))
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    raise NeedsConfirmation(
+        file_name,
+        [
+            f"the file holds no rows for Leeds ({LEEDS}), only for {shown}. Its rows can still be used in the "
+            "inequalities explorer and the England comparison, but no Leeds figure will come from it. To import "
+            "it anyway, confirm: on the page tick 'Import it without Leeds rows'; on the command line add --yes"
+        ],
+    )
 
 
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
@@ -168,7 +195,7 @@ def _layer(
                 "definition": row["definition"],
                 "unit": unit,
                 "value_type": value_type,
-                "polarity": options.polarity,
+                "polarity": options.polarity_map.get(row.get("fingertips_id", ""), options.polarity),
                 **placement,
                 "plan_measure_id": None,
                 "primary_source_id": source_id,
