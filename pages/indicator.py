@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators.charts import ChartKind
+from indicators.imports.provenance import leeds_latest_line, source_label
 from indicators.series import headline, indicator_row, rows_of
 from indicators.status import combine
 from indicators.summary import format_value
@@ -89,6 +90,12 @@ for position, source_id in enumerate(sources):
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
+    imported = source_label(store.sources, source_id)
+    if imported:
+        # An analyst's import is named as one wherever it is drawn; it is not one of the Plan's figures.
+        own = rows_of(store, indicator_id)
+        line = leeds_latest_line(own[own["source_id"] == source_id])
+        st.caption(md_escape(f"{imported}; not one of the Plan's figures. {line or 'No Leeds row in this import.'}"))
     data_and_downloads(
         lambda source_id=source_id: cached.table(version, indicator_id, source_id, comparators, england, groups),
         key=source_id,

@@ -25,6 +25,7 @@ from indicators.explorer import (
     series_view,
 )
 from indicators.figures import deprivation_figure, figure_for, for_screen
+from indicators.imports.provenance import coverage_note, imported_indicators
 from indicators.status import Assessment, assess_indicator, plain_summary
 from indicators.summary import latest_values
 from indicators.tables import chart_table, overview_tiles
@@ -37,8 +38,13 @@ ENTRIES = 512
 @st.cache_resource(show_spinner=False, max_entries=4)
 def tiles(key: StoreKey) -> tuple[pd.DataFrame, str]:
     """The Overview's tiles and its one-sentence summary."""
-    table = overview_tiles(store_for(key))
-    return table, plain_summary(table)
+    store = store_for(key)
+    table = overview_tiles(store)
+    # Imported indicators are shown, labelled with their import, but never counted among the Plan's figures.
+    imported = imported_indicators(store.indicators, store.sources)
+    table = table.assign(imported_from=table["indicator_id"].map(imported))
+    counted = table[table["imported_from"].isna()]
+    return table, plain_summary(counted) + " " + coverage_note(len(counted), len(table) - len(counted))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

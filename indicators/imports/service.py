@@ -212,8 +212,8 @@ def _layer(
             {
                 "source_id": source_id,
                 "kind": "import",
-                "title": f"Analyst import: {file_name}",
-                "short_title": f"Import {import_id}",
+                "title": f"Imported from {file_name} by {options.who}, {when}",
+                "short_title": f"Import: {file_name} ({options.who}, {now:%d %b %Y})",
                 "publisher": options.who,
                 "published": now.date().isoformat(),
                 "licence": "As supplied by the analyst; check the original terms before sharing",
