@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators import disclosure
 from indicators.imports.cited import cited_fingertips_ids
-from indicators.imports.fingertips import indicator_names
+from indicators.imports.fingertips import CUT_SHORT, indicator_names
 from indicators.imports.layers import ImportNotFound, list_imports
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed, NeedsConfirmation
@@ -91,11 +91,16 @@ def _import_form() -> None:
             )
 
     upload = st.file_uploader(
-        "CSV file",
-        type=["csv"],
+        f"CSV file (the counts template may also be an Excel .xlsx workbook), at most {MAX_FILE_MB} MB",
+        type=["csv", "xlsx", "xls"],
         key="upload",
         help=f"Up to {MAX_FILE_MB} MB: room for a Fingertips export of a million rows (about 172 MB). "
         "Split a larger file, for example by indicator or period, and import the parts.",
+    )
+    # The browser refuses a larger file before it reaches the dashboard, marking it only with a red icon.
+    st.caption(
+        f"A file over {MAX_FILE_MB} MB is refused as soon as it is chosen and is not uploaded: split it, for "
+        "example by indicator or by period, and import the parts one by one."
     )
     who = st.text_input("Your name or team (kept with the import)", key="who")
     goal = st.selectbox("Plan goal to list a new indicator under", list(goals.index), format_func=goals.get, key="goal")
@@ -195,7 +200,10 @@ def _import_form() -> None:
                 f"periods {md_escape(s['periods'][0])} to {md_escape(s['periods'][-1])}."
             )
             for note in s["notes"]:
-                st.caption(md_escape(note))
+                if note.startswith(CUT_SHORT):
+                    st.warning(md_escape(note))
+                else:
+                    st.caption(md_escape(note))
             if importing:
                 folder = commit_import(prepared, data_dir=data_dir)
                 refresh_store()

@@ -14,10 +14,12 @@ import os
 import sys
 from pathlib import Path
 
+from indicators.imports.csvread import workbook_kind
 from indicators.imports.layers import ImportNotFound, list_imports
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, prepare_import, refuse_if_too_large, undo_import
+from indicators.imports.workbook import workbook_to_csv
 from indicators.schemas import POLARITIES, VALUE_TYPES
 from indicators.store import DATA_DIR, StoreError
 
@@ -59,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _guess_kind(data: bytes) -> str:
+    if workbook_kind(data) == ".xlsx":
+        try:  # the counts template is the one layout taken as a workbook; anything else is refused as one
+            head = workbook_to_csv(data, file_name="workbook")[:200].decode("utf-8", errors="replace")
+        except ImportFailed:
+            return "template"
+        return "template" if head.startswith("area_code") else "fingertips"
     head = data[:200].decode("utf-8", errors="replace").lstrip("\ufeff")
     return "template" if head.startswith("area_code") else "fingertips"
 

@@ -194,7 +194,7 @@ def parse_fingertips(
         values = values[keep]
     values = _periods(values)
     had = "1 row has" if dropped == 1 else f"{dropped:,} rows have"
-    notes = [*read_notes, *_renamed(header, positions), *matched]
+    notes = [*_cut_short(ids), *read_notes, *_renamed(header, positions), *matched]
     if dropped:
         were = "was" if dropped == 1 else "were"
         notes.append(f"{had} no value (Fingertips publishes none for them) and {were} left out")
@@ -210,6 +210,26 @@ def parse_fingertips(
         rows_read=table.num_rows,
         notes=notes,
     )
+
+
+CUT_SHORT = "Possibly cut short"
+
+
+def _cut_short(ids: pd.Series) -> list[str]:
+    """A warning when the file's last indicator has fewer rows than every other: a download may have stopped."""
+    codes, uniques = pd.factorize(ids)
+    if len(uniques) < 2:
+        return []
+    counts = np.bincount(codes)
+    last = codes[-1]
+    others = np.delete(counts, last)
+    if counts[last] >= others.min():
+        return []
+    return [
+        f"{CUT_SHORT}: Fingertips indicator {uniques[last]}, the last in the file, has {counts[last]:,} rows where "
+        f"the others have {others.min():,} or more. The download may have stopped partway; check the file against "
+        "Fingertips before relying on it"
+    ]
 
 
 def _renamed(header: list[str], positions: dict[str, int]) -> list[str]:

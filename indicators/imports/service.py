@@ -12,10 +12,12 @@ import pyarrow
 
 from indicators.imports import layers
 from indicators.imports.cited import cited_fingertips_ids
+from indicators.imports.csvread import workbook_kind
 from indicators.imports.fingertips import Parsed, parse_fingertips
 from indicators.imports.options import DEFAULT_PLACEMENT, KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.template import parse_template
+from indicators.imports.workbook import workbook_to_csv
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
 
@@ -96,6 +98,10 @@ def prepare_import(
         raise ImportFailed(file_name, [f"kind '{kind}' is not one of {', '.join(KINDS)}"])
     if options.problems():
         raise ImportFailed(file_name, options.problems())
+    if kind == "template" and workbook_kind(data) == ".xlsx":
+        data_for_parse = workbook_to_csv(data, file_name=file_name)
+    else:
+        data_for_parse = data
     sha = file_hash(data)
     earlier = _already_imported(data_dir, sha)
     if earlier:
@@ -115,7 +121,7 @@ def prepare_import(
             cited=cited_fingertips_ids(base.indicators, base.sources),
         )
     else:
-        parsed = parse_template(data, file_name=file_name, options=options, store=base)
+        parsed = parse_template(data_for_parse, file_name=file_name, options=options, store=base)
     _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options)
     now = now or datetime.now(UTC)
     import_id = f"{now:%Y%m%d-%H%M%S}-{sha[:8]}"
