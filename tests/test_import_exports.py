@@ -11,7 +11,7 @@ import pytest
 
 from indicators.imports.__main__ import main
 from indicators.imports.fingertips_layout import canonical, deprivation_ordinal, resolve_header
-from indicators.store import load_store
+from indicators.store.load import load_store
 from tests.fixtures.make_exports import FOLDER, all_files
 from tests.import_helpers import folder_hash
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.imports.options import ImportOptions
 from indicators.imports.provenance import coverage_note, imported_indicators, leeds_latest_line, source_label
 from indicators.imports.service import commit_import, prepare_import
-from indicators.store import load_store
+from indicators.store.load import load_store
 from tests.conftest import REPO
 from tests.fixtures.make_exports import FOLDER
 from tests.import_helpers import FINGERTIPS
@@ -77,10 +77,10 @@ def test_leeds_latest_line_gives_interval_counts_and_fingertips_comparison():
 
 
 def test_overview_does_not_count_an_imported_indicator_and_labels_its_tile(data_copy, monkeypatch):
-    before = _page("pages/overview.py").markdown[0].value
+    before = _page("app_pages/overview.py").markdown[0].value
     _import(data_copy, FINGERTIPS, polarity="lower_is_better", value_type="percentage")
     monkeypatch.setenv("INDICATORS_DATA_DIR", str(data_copy))
-    at = _page("pages/overview.py")
+    at = _page("app_pages/overview.py")
     assert not at.exception
     summary = at.markdown[0].value
     assert "1 indicator comes only from analysts' imports and is not counted" in summary
@@ -94,7 +94,7 @@ def test_overview_does_not_count_an_imported_indicator_and_labels_its_tile(data_
 def test_indicator_page_shows_the_import_with_interval_and_comparison(name, data_copy, monkeypatch):
     _import(data_copy, FOLDER / name)
     monkeypatch.setenv("INDICATORS_DATA_DIR", str(data_copy))
-    at = _page("pages/indicator.py", id="smoking_prevalence")
+    at = _page("app_pages/indicator.py", id="smoking_prevalence")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "not one of the Plan's figures. Leeds 2023: 13.1; 95% interval 11.8 to 14.4; 275 of 2,100" in captions

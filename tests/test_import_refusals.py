@@ -82,7 +82,7 @@ def test_a_complete_file_is_not_flagged(data_copy, capsys):
 
 
 def test_the_upload_limit_is_in_words_beside_the_file_chooser():
-    at = AppTest.from_file(str(REPO / "pages" / "import.py"), default_timeout=90)
+    at = AppTest.from_file(str(REPO / "app_pages" / "import.py"), default_timeout=90)
     at.secrets["imports"] = {"import_password": "test import password"}
     at.run()
     at.text_input(key="imports_password").input("test import password")

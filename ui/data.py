@@ -12,11 +12,12 @@ from pathlib import Path
 import pyarrow
 import streamlit as st
 
-from indicators import disclosure
-from indicators.imports.layers import LAYER_TABLES, MANIFEST, layer_folders
-from indicators.schemas import TABLES
-from indicators.store import DATA_DIR, IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
-from indicators.text import md_escape
+from indicators.core import settings
+from indicators.core.text import md_escape
+from indicators.stats import disclosure
+from indicators.store.layers import LAYER_TABLES, MANIFEST, layer_folders
+from indicators.store.load import IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
+from indicators.store.schemas import TABLES
 from ui.navigation import PAGES, PageSpec
 
 _REPO = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 def current_data_dir() -> Path:
     """The data folder: INDICATORS_DATA_DIR if set (tests, other deployments), else the bundled data."""
-    return Path(os.environ.get("INDICATORS_DATA_DIR") or DATA_DIR)
+    return settings.data_dir()
 
 
 def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -14,14 +14,15 @@ import os
 import sys
 from pathlib import Path
 
+from indicators.core import settings
 from indicators.imports.csvread import workbook_kind
-from indicators.imports.layers import ImportNotFound, list_imports
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, prepare_import, refuse_if_too_large, undo_import
 from indicators.imports.workbook import workbook_to_csv
-from indicators.schemas import POLARITIES, VALUE_TYPES
-from indicators.store import DATA_DIR, StoreError
+from indicators.store.layers import ImportNotFound, list_imports
+from indicators.store.load import StoreError
+from indicators.store.schemas import POLARITIES, VALUE_TYPES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +66,7 @@ def _guess_kind(data: bytes) -> str:
         try:  # the counts template is the one layout taken as a workbook; anything else is refused as one
             head = workbook_to_csv(data, file_name="workbook")[:200].decode("utf-8", errors="replace")
         except ImportFailed:
-            return "template"
+            return "fingertips"  # refused there, named as a workbook to save as CSV
         return "template" if head.startswith("area_code") else "fingertips"
     head = data[:200].decode("utf-8", errors="replace").lstrip("\ufeff")
     return "template" if head.startswith("area_code") else "fingertips"
@@ -74,7 +75,7 @@ def _guess_kind(data: bytes) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; print what happened; return 0 on success, 1 on a refused file or unknown import."""
     args = _parser().parse_args(argv)
-    data_dir = args.data_dir or Path(os.environ.get("INDICATORS_DATA_DIR") or DATA_DIR)
+    data_dir = args.data_dir or settings.data_dir()
     try:
         if args.command == "list":
             listed = list_imports(data_dir)
