@@ -91,8 +91,12 @@ def prepare_import(
     options: ImportOptions,
     data_dir: Path = DATA_DIR,
     now: datetime | None = None,
+    origin: dict | None = None,
 ) -> Prepared:
-    """Check a file completely against the store and its other imports; raise ImportFailed, write nothing."""
+    """Check a file completely against the store and its other imports; raise ImportFailed, write nothing.
+
+    `origin` records where a fetched file came from (url, fetched_at), kept in the manifest and the source.
+    """
     refuse_if_too_large(len(data), file_name=file_name)
     if kind not in KINDS:
         raise ImportFailed(file_name, [f"kind '{kind}' is not one of {', '.join(KINDS)}"])
@@ -125,7 +129,9 @@ def prepare_import(
     _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options)
     now = now or datetime.now(UTC)
     import_id = f"{now:%Y%m%d-%H%M%S}-{sha[:8]}"
-    layer = _layer(parsed, import_id=import_id, sha=sha, file_name=file_name, kind=kind, options=options, now=now)
+    layer = _layer(
+        parsed, import_id=import_id, sha=sha, file_name=file_name, kind=kind, options=options, now=now, origin=origin
+    )
     _check_merged(base, data_dir, layer, file_name=file_name)
     return Prepared(layer=layer)
 
@@ -176,7 +182,15 @@ def _imported_areas(data_dir: Path) -> set[str]:
 
 
 def _layer(
-    parsed: Parsed, *, import_id: str, sha: str, file_name: str, kind: str, options: ImportOptions, now: datetime
+    parsed: Parsed,
+    *,
+    import_id: str,
+    sha: str,
+    file_name: str,
+    kind: str,
+    options: ImportOptions,
+    now: datetime,
+    origin: dict | None = None,
 ) -> layers.Layer:
     source_id = "import_" + import_id.replace("-", "_")
     when = now.strftime("%Y-%m-%d %H:%M UTC")
@@ -222,10 +236,13 @@ def _layer(
                 "short_title": f"Import: {file_name} ({options.who}, {now:%d %b %Y})",
                 "publisher": options.who,
                 "published": now.date().isoformat(),
-                "licence": "As supplied by the analyst; check the original terms before sharing",
+                "licence": (origin or {}).get(
+                    "licence", "As supplied by the analyst; check the original terms before sharing"
+                ),
                 "provides": f"{len(values):,} rows for {', '.join(sorted(values['indicator_id'].unique()))}",
-                "upstream": KINDS[kind],
-                "copied_from": f"sha256 {sha}",
+                "upstream": KINDS[kind] if origin is None else f"{KINDS[kind]} from {origin['url']}",
+                "copied_from": f"sha256 {sha}"
+                + ("" if origin is None else f", fetched {origin['fetched_at']} from {origin['url']}"),
             }
         ]
     )
@@ -245,6 +262,7 @@ def _layer(
         "areas_added": len(areas),
         "notes": parsed.notes,
         "options": asdict(options),
+        **({"origin": origin} if origin else {}),
     }
     tables = {
         "sources": sources,
