@@ -48,7 +48,7 @@ def fingertips(monkeypatch):
     state = _Fingertips()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        def do_GET(self) -> None:
             state.requests.append(self.path)
             url = urllib.parse.urlparse(self.path)
             query = urllib.parse.parse_qs(url.query)

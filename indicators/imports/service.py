@@ -126,7 +126,8 @@ def prepare_import(
         )
     else:
         parsed = parse_template(data_for_parse, file_name=file_name, options=options, store=base)
-    _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options)
+    small = base.areas[base.areas["area_type"].astype(str).isin(["LSOA", "MSOA"])]["area_code"]
+    _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options, leeds={LEEDS, *small.astype(str)})
     now = now or datetime.now(UTC)
     import_id = f"{now:%Y%m%d-%H%M%S}-{sha[:8]}"
     layer = _layer(
@@ -139,10 +140,11 @@ def prepare_import(
 LEEDS = "E08000035"
 
 
-def _confirm_leeds(parsed: Parsed, *, file_name: str, kind: str, options: ImportOptions) -> None:
-    """A Fingertips file without Leeds rows is imported only once the analyst has seen that it has none."""
+def _confirm_leeds(parsed: Parsed, *, file_name: str, kind: str, options: ImportOptions, leeds: set[str]) -> None:
+    """A Fingertips file without Leeds rows (Leeds, or its LSOAs and MSOAs) is imported only once the analyst
+    has seen that it has none."""
     codes = parsed.values["area_code"]
-    if kind != "fingertips" or options.allow_no_leeds or (codes == LEEDS).any():
+    if kind != "fingertips" or options.allow_no_leeds or codes.isin(leeds).any():
         return
     names = sorted(set(codes))
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
