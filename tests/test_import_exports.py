@@ -177,3 +177,24 @@ def test_a_file_without_leeds_rows_needs_confirming(data_copy, capsys):
     assert "on the command line add --yes" in err
     assert folder_hash(data_copy) == before
     assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--yes"]) == 0
+
+
+def test_deprivation_rows_with_counts_feed_the_gap_test(data_copy, capsys):
+    from indicators.analysis.inequality import deprivation_series, gap, group_levels, poorest_improving
+
+    name = "c_27_columns_england_only_imd2019.csv"
+    assert main(["--data-dir", str(data_copy), "add", str(FOLDER / name), "--yes"]) == 0
+    assert "every value is 100 x Count / Denominator, so it is stored as a percentage" in capsys.readouterr().out
+    store = load_store(data_dir=data_copy)
+    meta = store.indicators.set_index("indicator_id").loc["fingertips_990101"]
+    assert meta["value_type"] == "percentage" and meta["unit"] == "%"
+    series = deprivation_series(store)
+    row = series[series["indicator_id"].astype(str) == "fingertips_990101"].iloc[0].to_dict()
+    assert row["groups"] == 10
+    levels = group_levels(store, series=row, period="2023")
+    result = gap(levels, value_type="percentage")
+    assert result.has_sii and "weighted by each group's denominator" in result.sii_weights
+    assert "statistically significant at 95%" in result.significance
+    assert "no counts or intervals" not in result.significance
+    answer = poorest_improving(store, series=row, value_type="percentage", polarity="lower_is_better")
+    assert answer.tested

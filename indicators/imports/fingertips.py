@@ -202,9 +202,16 @@ def parse_fingertips(
     new_areas = _new_areas(kept, known_areas)
     if len(new_areas):
         notes.append(f"{len(new_areas)} areas not yet in the dashboard were added with the names in the file")
+    new_indicators = _new_indicators(kept, values, options, catalogue)
+    for row in new_indicators:
+        if row["value_type"]:
+            notes.append(
+                f"{row['indicator_id']}: every value is 100 x Count / Denominator, so it is stored as a percentage "
+                "and its counts are used for the significance tests"
+            )
     return Parsed(
         values=values,
-        indicators=_new_indicators(kept, values, options, catalogue),
+        indicators=new_indicators,
         areas=new_areas,
         breakdowns=breakdowns,
         rows_read=table.num_rows,
@@ -380,6 +387,17 @@ def _new_areas(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _percentage_from_counts(rows: pd.DataFrame) -> bool:
+    """Whether every row with a count and denominator has the value 100 x count / denominator (to rounding):
+    then the value is a percentage of them, and the counts serve the significance tests."""
+    counted = rows[rows["numerator"].notna() & (rows["denominator"] > 0)]
+    if len(counted) < 3:
+        return False
+    share = 100 * counted["numerator"] / counted["denominator"]
+    close = (counted["value"] - share).abs() <= 0.05 + 0.005 * share.abs()
+    return bool(close.all() and share.between(0, 100).all())
+
+
 def _new_indicators(
     frame: pd.DataFrame, values: pd.DataFrame, options: ImportOptions, catalogue: pd.DataFrame
 ) -> list[dict]:
@@ -393,9 +411,11 @@ def _new_indicators(
         if indicator_id in existing:
             continue
         name = names[fingertips_id]
+        inferred = _percentage_from_counts(values[values["indicator_id"] == indicator_id])
         out.append(
             {
                 "fingertips_id": fingertips_id,
+                "value_type": "percentage" if options.value_type == "to_be_confirmed" and inferred else None,
                 "indicator_id": indicator_id,
                 "title": f"{name} ({age})" if age else name,
                 "definition": f"{name}, age {age or 'not stated'}: OHID Fingertips indicator {fingertips_id}",
