@@ -67,8 +67,11 @@ def _import_form() -> None:
     if kind == "fingertips":
         st.markdown(
             "Download from Fingertips (*Download* tab, *Export table as CSV file*), then upload the file as it is. "
-            "Both layouts work: 26 columns, or 27 with *Time period range*. Rows split by deprivation decile or "
-            "quintile (Category Type) become deprivation groups in the explorer."
+            "Older and newer exports both work: 26 columns or 27, header names read however they are spelt "
+            "(*AreaName* is *Area Name*), rows one trailing empty field short. An indicator the dashboard already "
+            "cites (92443 for adult smoking) joins that indicator as a source of its own, beside the published "
+            "series; other indicators become new ones. Rows split by deprivation decile or quintile (Category "
+            "Type, IMD2015 or IMD2019) become deprivation groups in the explorer."
         )
     else:
         st.markdown(
