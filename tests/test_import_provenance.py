@@ -14,6 +14,13 @@ from tests.conftest import REPO
 from tests.fixtures.make_exports import FOLDER
 from tests.import_helpers import FINGERTIPS
 
+
+@pytest.fixture
+def data_copy(committed_copy):
+    """These tests match files against the catalogue's own citations (92443, 92901): a copy of the committed store."""
+    return committed_copy
+
+
 TIMEOUT = 90
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
@@ -17,6 +18,12 @@ from indicators.imports.workbook import workbook_to_csv
 from tests.conftest import REPO
 from tests.fixtures.make_exports import FOLDER
 from tests.import_helpers import TEMPLATE
+
+
+@pytest.fixture
+def data_copy(committed_copy):
+    """These tests match files against the catalogue's own citations (92443, 92901): a copy of the committed store."""
+    return committed_copy
 
 
 def _as_workbook(csv_bytes: bytes) -> bytes:

@@ -19,6 +19,12 @@ from tests.fixtures.make_exports import BRADFORD, ENGLAND, LEEDS, SII, YORK, _he
 from tests.import_helpers import folder_hash
 
 
+@pytest.fixture
+def data_copy(committed_copy):
+    """These tests match files against the catalogue's own citations (92443, 92901): a copy of the committed store."""
+    return committed_copy
+
+
 def _sii_export() -> bytes:
     rows = [
         _row(SII, area, y, value=9.0 + i - 0.2 * (y - 2016), Sex=sex)
