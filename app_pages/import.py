@@ -7,9 +7,10 @@ import streamlit as st
 from indicators.core.formatting import POLARITY_CHOICES
 from indicators.core.settings import DATA_DIR
 from indicators.core.text import md_escape
-from indicators.imports.fingertips import indicator_names
+from indicators.imports.cited import cited_fingertips_ids
+from indicators.imports.fingertips import CUT_SHORT, indicator_names
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
-from indicators.imports.problems import ImportFailed
+from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import
 from indicators.imports.template import new_indicator_id
 from indicators.stats import disclosure
@@ -55,14 +56,22 @@ except ValueError as exc:
     st.error(str(exc))
 
 
+def upload_key(upload) -> str | None:
+    """Which upload a confirmation belongs to (a new file needs its own)."""
+    return None if upload is None else f"{upload.name}:{upload.size}"
+
+
 def _import_form() -> None:
     """Choose, check and import a file: shown only to a session that unlocked importing."""
     kind = st.radio("What are you importing?", list(KINDS), format_func=KINDS.get, horizontal=True, key="kind")
     if kind == "fingertips":
         st.markdown(
             "Download from Fingertips (*Download* tab, *Export table as CSV file*), then upload the file as it is. "
-            "Both layouts work: 26 columns, or 27 with *Time period range*. Rows split by deprivation decile or "
-            "quintile (Category Type) become deprivation groups in the explorer."
+            "Older and newer exports both work: 26 columns or 27, header names read however they are spelt "
+            "(*AreaName* is *Area Name*), rows one trailing empty field short. An indicator the dashboard already "
+            "cites (92443 for adult smoking) joins that indicator as a source of its own, beside the published "
+            "series; other indicators become new ones. Rows split by deprivation decile or quintile (Category "
+            "Type, IMD2015 or IMD2019) become deprivation groups in the explorer."
         )
     else:
         st.markdown(
@@ -81,22 +90,29 @@ def _import_form() -> None:
             )
 
     upload = st.file_uploader(
-        "CSV file",
-        type=["csv"],
+        f"CSV file (the counts template may also be an Excel .xlsx workbook), at most {MAX_FILE_MB} MB",
+        type=["csv", "xlsx", "xls"],
         key="upload",
         help=f"Up to {MAX_FILE_MB} MB: room for a Fingertips export of a million rows (about 172 MB). "
         "Split a larger file, for example by indicator or period, and import the parts.",
     )
+    # The browser refuses a larger file before it reaches the dashboard, marking it only with a red icon.
+    st.caption(
+        f"A file over {MAX_FILE_MB} MB is refused as soon as it is chosen and is not uploaded: split it, for "
+        "example by indicator or by period, and import the parts one by one."
+    )
     who = st.text_input("Your name or team (kept with the import)", key="who")
     goal = st.selectbox("Plan goal to list a new indicator under", list(goals.index), format_func=goals.get, key="goal")
-    polarity = st.selectbox(
-        "For a new indicator: is higher better?",
-        list(POLARITIES),
-        format_func=POLARITY_CHOICES.get,
-        index=list(POLARITIES).index("no_judgement"),
-        key="polarity",
-    )
-    options = ImportOptions(who=who or "", polarity=polarity, goal_id=goal)
+    options = ImportOptions(who=who or "", goal_id=goal)
+    if kind == "template":
+        polarity = st.selectbox(
+            "For a new indicator: is higher better?",
+            list(POLARITIES),
+            format_func=POLARITY_CHOICES.get,
+            index=list(POLARITIES).index("no_judgement"),
+            key="polarity",
+        )
+        options = ImportOptions(who=who or "", polarity=polarity, goal_id=goal)
     if kind == "fingertips":
         value_type = st.selectbox(
             "For a new indicator: what kind of value?",
@@ -105,18 +121,44 @@ def _import_form() -> None:
             index=list(VALUE_TYPES).index("to_be_confirmed"),
             format_func=VALUE_WORDS.get,
         )
-        mapping = {}
+        mapping, polarities = {}, {}
         if upload is not None:
+            cited = cited_fingertips_ids(store.indicators, store.sources)
+            choices = ["(new indicator)", *catalogue.index]
             for fingertips_id, name in indicator_names(upload.getvalue(), file_name=upload.name).items():
+                known = cited.get(fingertips_id)
                 target = st.selectbox(
                     md_escape(f"Fingertips {fingertips_id}: {name}"),  # the names come from the file
-                    ["(new indicator)", *catalogue.index],
+                    choices,
+                    index=choices.index(known) if known in choices else 0,
                     format_func=lambda i: i if i.startswith("(") else f"{catalogue.at[i, 'title']} ({i})",
                     key=f"map_{fingertips_id}",
+                    help="An indicator the catalogue already cites is chosen for you; the file becomes a source of "
+                    "its own beside the published series, never blended with it.",
                 )
                 if not target.startswith("("):
                     mapping[fingertips_id] = target
-        options = ImportOptions(**{**options.__dict__, "value_type": value_type, "indicator_map": mapping})
+                    words = POLARITY_CHOICES.get(catalogue.at[target, "polarity"], catalogue.at[target, "polarity"])
+                    st.caption(md_escape(f"Polarity from the catalogue: {words}."))
+                else:
+                    polarities[fingertips_id] = st.selectbox(
+                        md_escape(f"Is higher better for Fingertips {fingertips_id}?"),
+                        list(POLARITIES),
+                        format_func=POLARITY_CHOICES.get,
+                        index=list(POLARITIES).index("no_judgement"),
+                        key=f"polarity_{fingertips_id}",
+                    )
+        options = ImportOptions(
+            **{**options.__dict__, "value_type": value_type, "indicator_map": mapping, "polarity_map": polarities}
+        )
+        if upload is not None and st.session_state.get("needs_no_leeds", (None,))[0] == upload_key(upload):
+            st.warning(md_escape(st.session_state["needs_no_leeds"][1]))
+            options = ImportOptions(
+                **{
+                    **options.__dict__,
+                    "allow_no_leeds": st.checkbox("Import it without Leeds rows", key="allow_no_leeds"),
+                }
+            )
     else:
         existing = st.selectbox(
             "Indicator",
@@ -157,7 +199,10 @@ def _import_form() -> None:
                 f"periods {md_escape(s['periods'][0])} to {md_escape(s['periods'][-1])}."
             )
             for note in s["notes"]:
-                st.caption(md_escape(note))
+                if note.startswith(CUT_SHORT):
+                    st.warning(md_escape(note))
+                else:
+                    st.caption(md_escape(note))
             if importing:
                 folder = commit_import(prepared, data_dir=data_dir)
                 refresh_store()
@@ -167,6 +212,9 @@ def _import_form() -> None:
                     f"[See it in the inequalities explorer](./explorer?indicator={quote(first)}) · "
                     f"[Open the indicator page](./indicator?id={quote(first)})"
                 )
+        except NeedsConfirmation as exc:
+            st.session_state["needs_no_leeds"] = (upload_key(upload), exc.problems[0])
+            st.rerun()
         except ImportFailed as exc:
             st.error(f"**{md_escape(upload.name)}** was not imported; nothing in the store changed.")
             st.markdown("\n".join(f"- {md_escape(p)}" for p in exc.problems[:20]))

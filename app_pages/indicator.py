@@ -9,6 +9,7 @@ from indicators.charts.plan import ChartKind
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
+from indicators.imports.provenance import leeds_latest_line, source_label
 from indicators.store.queries import headline, indicator_row, rows_of
 from ui import cached
 from ui.compare import compare_areas
@@ -50,6 +51,16 @@ st.markdown(
 if assessments:
     st.caption(assessment_caption(assessments))
 
+
+def import_caption(source_id: str) -> None:
+    """An analyst's import named as one wherever it is drawn, with its Leeds figure; not one of the Plan's."""
+    imported = source_label(store.sources, source_id)
+    if imported:
+        own = rows_of(store, indicator_id)
+        line = leeds_latest_line(own[own["source_id"] == source_id])
+        st.caption(md_escape(f"{imported}; not one of the Plan's figures. {line or 'No Leeds row in this import.'}"))
+
+
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
     if position == 1:
@@ -85,10 +96,12 @@ for position, source_id in enumerate(sources):
             "[Import your data](./import) page, or as cited rows in `data/sources/` followed by a rebuild.",
             icon=":material/hourglass_empty:",
         )
+        import_caption(source_id)
         continue
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
+    import_caption(source_id)
     data_and_downloads(
         lambda selection=selection: cached.table(version, selection),
         key=source_id,

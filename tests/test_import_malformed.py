@@ -22,7 +22,7 @@ CASES = [
     ("lower_ci_above_value.csv", "row 6, column 'Lower CI 95.0 limit': above the value"),
     ("duplicate_rows.csv", "rows 3, 115: the same indicator, area, sex, age, category and period"),
     ("truncated_quoted_field.csv", "row 8: a quoted field is never closed"),
-    ("short_row.csv", "row 9: has 20 fields but the header has 27"),
+    ("short_row.csv", "row 9 (line 10 of the file): has 20 fields but the header has 27"),
     ("gp_practice_code.csv", "row 3, column 'Area Code': not an ONS area code"),
     ("unknown_deprivation_group.csv", "row 10, column 'Category': cannot tell which deprivation group"),
     ("count_over_denominator.csv", "row 8, column 'Count': more than the denominator"),

@@ -88,3 +88,18 @@ def test_csv_keeps_signed_numbers_as_numbers(signed):
 def test_csv_still_neutralises_a_formula_that_starts_like_a_number():
     data = csv_bytes(pd.DataFrame({"Area": ["-2+3+cmd|' /C calc'!A0"]}))
     assert data.decode().splitlines()[1].startswith("'-2+3")
+
+
+def test_a_download_carries_codes_unit_counts_comparison_source_and_extract_date(store):
+    table = chart_table(store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+    for column in ("Indicator ID", "Area code", "Area", "Period", "Unit", "Value", "Compared with England"):
+        assert column in table.columns, column
+    assert set(table["Indicator ID"]) == {"smoking_prevalence"}
+    assert set(table["Area code"]) == {"E08000035", "E92000001", "E08000032"}
+    assert set(table["Unit"]) == {"%"}
+    assert set(table["Source ID"]) == {"aps_smoking"}
+    assert table["Extract date"].str.startswith("Fingertips extract").all()
+    back = pd.read_csv(io.BytesIO(csv_bytes(table)))
+    assert back["Value"].dtype == float  # plain numbers: no units, no thousands separators
+    leeds_2024 = back[(back["Area code"] == "E08000035") & (back["Period"].astype(str) == "2024")]
+    assert leeds_2024["Value"].tolist() == [12.8]

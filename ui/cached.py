@@ -21,6 +21,7 @@ from indicators.charts.compare_areas import compare_figure, compare_for_screen, 
 from indicators.charts.figures import deprivation_figure, figure_for, for_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
+from indicators.imports.provenance import coverage_note, imported_indicators
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
     AreaView,
@@ -41,8 +42,13 @@ ENTRIES = 512
 @st.cache_resource(show_spinner=False, max_entries=4)
 def tiles(key: StoreKey) -> tuple[pd.DataFrame, str]:
     """The Overview's tiles and its one-sentence summary."""
-    table = overview_tiles(store_for(key))
-    return table, plain_summary(table)
+    store = store_for(key)
+    table = overview_tiles(store)
+    # Imported indicators are shown, labelled with their import, but never counted among the Plan's figures.
+    imported = imported_indicators(store.indicators, store.sources)
+    table = table.assign(imported_from=table["indicator_id"].map(imported))
+    counted = table[table["imported_from"].isna()]
+    return table, plain_summary(counted) + " " + coverage_note(len(counted), len(table) - len(counted))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

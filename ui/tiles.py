@@ -31,6 +31,8 @@ def tile(row: pd.Series) -> None:
         # The detail names groups and places, which imports can set: escaped inside the colour span.
         lines = [judgement_badge(row["judgement"]), f":gray[{md_escape(period)}]"]
         lines += [f":gray[{md_escape(detail)}]"] if detail else []
+        if isinstance(row.get("imported_from"), str):
+            lines.append(f":orange[{md_escape(row['imported_from'])}; not one of the Plan's figures]")
         st.markdown("  \n".join(lines))
         st.page_link(
             INDICATOR_PAGE,

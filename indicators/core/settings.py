@@ -49,6 +49,17 @@ SETTINGS: tuple[Setting, ...] = (
         "(default: taken from the request the page is served on).",
     ),
     Setting(
+        "INDICATORS_FINGERTIPS_API",
+        "https://fingertips.phe.org.uk/api",
+        "Base address of the Fingertips API that `python -m indicators.imports.refresh` fetches from.",
+    ),
+    Setting(
+        "INDICATORS_FINGERTIPS_AREA_TYPE",
+        "501",
+        "Fingertips area type fetched by the refresh, every one of its areas in England "
+        "(501: districts and unitary authorities from April 2023, which include Leeds).",
+    ),
+    Setting(
         "BROWSER_PATH",
         None,
         "Chromium or Chrome used to draw the board pack's chart images (default: chromium on the PATH).",

@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 
 from indicators.core import settings
+from indicators.imports.csvread import workbook_kind
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, prepare_import, refuse_if_too_large, undo_import
+from indicators.imports.workbook import workbook_to_csv
 from indicators.store.layers import ImportNotFound, list_imports
 from indicators.store.load import StoreError
 from indicators.store.schemas import POLARITIES, VALUE_TYPES
@@ -39,7 +41,15 @@ def _parser() -> argparse.ArgumentParser:
         help="put a Fingertips indicator on an existing one, e.g. 92443=smoking_prevalence",
     )
     add.add_argument("--value-type", choices=VALUE_TYPES, default="to_be_confirmed", help="for new indicators")
-    add.add_argument("--polarity", choices=POLARITIES, default="no_judgement", help="for new indicators")
+    add.add_argument(
+        "--polarity",
+        action="append",
+        default=[],
+        metavar="[FINGERTIPS_ID=]POLARITY",
+        help=f"for new indicators, one of {', '.join(POLARITIES)}: per Fingertips ID (90366=higher_is_better), "
+        "or without an ID for every new one; default no_judgement. Known IDs keep the catalogue's",
+    )
+    add.add_argument("--yes", action="store_true", help="import a file that holds no Leeds rows after the warning")
     add.add_argument("--indicator", default="", help="template: an existing indicator id to add the counts to")
     add.add_argument("--title", default="", help="template: the title of a new indicator")
     add.add_argument("--definition", default="", help="template: what the new indicator measures")
@@ -52,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _guess_kind(data: bytes) -> str:
+    if workbook_kind(data) == ".xlsx":
+        try:  # the counts template is the one layout taken as a workbook; anything else is refused as one
+            head = workbook_to_csv(data, file_name="workbook")[:200].decode("utf-8", errors="replace")
+        except ImportFailed:
+            return "fingertips"  # refused there, named as a workbook to save as CSV
+        return "template" if head.startswith("area_code") else "fingertips"
     head = data[:200].decode("utf-8", errors="replace").lstrip("\ufeff")
     return "template" if head.startswith("area_code") else "fingertips"
 
@@ -87,11 +103,20 @@ def _add(args: argparse.Namespace, data_dir: Path) -> int:
     for item in args.map:
         fingertips_id, _, indicator_id = item.partition("=")
         mapping[fingertips_id.strip()] = indicator_id.strip()
+    polarity, polarity_map = "no_judgement", {}
+    for item in args.polarity:
+        fingertips_id, sep, value = item.rpartition("=")
+        if sep:
+            polarity_map[fingertips_id.strip()] = value.strip()
+        else:
+            polarity = value.strip()
     options = ImportOptions(
         who=args.who,
         indicator_map=mapping,
         value_type=args.value_type,
-        polarity=args.polarity,
+        polarity=polarity,
+        polarity_map=polarity_map,
+        allow_no_leeds=args.yes,
         indicator_id=args.indicator,
         title=args.title,
         definition=args.definition,

@@ -11,13 +11,13 @@ import pyarrow
 import pyarrow.compute as pc
 
 from indicators.core.periods import parse_period
-from indicators.imports.csvread import decode_check, read_header, read_strings
+from indicators.imports.csvread import decode_check, read_header, read_strings_noted
 from indicators.imports.fingertips_layout import (
     FIXED_COLUMNS,
     area_type,
-    check_layout,
     deprivation_groups,
     deprivation_ordinal,
+    resolve_header,
 )
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed, at, rows_text
@@ -71,29 +71,38 @@ def indicator_names(data: bytes, *, file_name: str) -> dict[str, str]:
     try:
         body = decode_check(data, file_name=file_name)
         header = read_header(body, file_name=file_name)
-        if check_layout(header):
+        positions, problems = resolve_header(header)
+        if problems:
             return {}
-        table = read_strings(body, header, file_name=file_name)
+        table, _ = read_strings_noted(body, header, file_name=file_name)
     except ImportFailed:
         return {}
-    pairs = pd.DataFrame({"id": table.column(0).to_pandas().str.strip(), "name": table.column(1).to_pandas()})
+    ids = table.column(positions["Indicator ID"]).to_pandas().str.strip()
+    pairs = pd.DataFrame({"id": ids, "name": table.column(positions["Indicator Name"]).to_pandas()})
     pairs = pairs.drop_duplicates("id")
     return dict(zip(pairs["id"], pairs["name"].str.strip(), strict=True))
 
 
 def parse_fingertips(
-    data: bytes, *, file_name: str, options: ImportOptions, catalogue: pd.DataFrame, known_areas: set[str]
+    data: bytes,
+    *,
+    file_name: str,
+    options: ImportOptions,
+    catalogue: pd.DataFrame,
+    known_areas: set[str],
+    cited: dict[str, str] | None = None,
 ) -> Parsed:
     """Check a Fingertips export and turn it into store rows; raise ImportFailed naming rows and columns."""
     body = decode_check(data, file_name=file_name)
     header = read_header(body, file_name=file_name)
-    problems = check_layout(header)
+    positions, problems = resolve_header(header)
     if problems:
         raise ImportFailed(file_name, problems)
-    table = read_strings(body, header, file_name=file_name)
+    table, read_notes = read_strings_noted(body, header, file_name=file_name)
     if table.num_rows == 0:
         raise ImportFailed(file_name, ["the file has a header but no data rows"])
-    col = {name: table.column(i) for i, name in enumerate(FIXED_COLUMNS)}
+    blank = pyarrow.chunked_array([pyarrow.array([""] * table.num_rows, pyarrow.string())])
+    col = {name: table.column(positions[name]) if name in positions else blank for name in FIXED_COLUMNS}
     problems = []
     numbers = {name: _numbers(col[name], name, problems) for name in NUMERIC}
     sortable = _numbers(col["Time period Sortable"], "Time period Sortable", problems)
@@ -136,7 +145,7 @@ def parse_fingertips(
         _flag(upper < value, "{rows}, column 'Upper CI 95.0 limit': below the value", problems)
         _flag(count < 0, "{rows}, column 'Count': negative", problems)
         _flag(denominator < 0, "{rows}, column 'Denominator': negative", problems)
-    indicator_ids, value_types = _indicator_ids(frame, ids, options, catalogue, problems)
+    indicator_ids, value_types, matched = _indicator_ids(frame, ids, options, catalogue, cited or {}, problems)
     with np.errstate(invalid="ignore"):
         percent = (value_types == "percentage").to_numpy()
         _flag(
@@ -185,18 +194,24 @@ def parse_fingertips(
         values = values[keep]
     values = _periods(values)
     had = "1 row has" if dropped == 1 else f"{dropped:,} rows have"
-    notes = (
-        [f"{had} no value (Fingertips publishes none for them) and {'was' if dropped == 1 else 'were'} left out"]
-        if dropped
-        else []
-    )
+    notes = [*_cut_short(ids), *read_notes, *_renamed(header, positions), *matched]
+    if dropped:
+        were = "was" if dropped == 1 else "were"
+        notes.append(f"{had} no value (Fingertips publishes none for them) and {were} left out")
     kept = frame if keep.all() else frame[keep]
     new_areas = _new_areas(kept, known_areas)
     if len(new_areas):
         notes.append(f"{len(new_areas)} areas not yet in the dashboard were added with the names in the file")
+    new_indicators = _new_indicators(kept, values, options, catalogue)
+    for row in new_indicators:
+        if row["value_type"]:
+            notes.append(
+                f"{row['indicator_id']}: every value is 100 x Count / Denominator, so it is stored as a percentage "
+                "and its counts are used for the significance tests"
+            )
     return Parsed(
         values=values,
-        indicators=_new_indicators(kept, values, options, catalogue),
+        indicators=new_indicators,
         areas=new_areas,
         breakdowns=breakdowns,
         rows_read=table.num_rows,
@@ -204,11 +219,54 @@ def parse_fingertips(
     )
 
 
+CUT_SHORT = "Possibly cut short"
+
+
+def _cut_short(ids: pd.Series) -> list[str]:
+    """A warning when the file's last indicator has fewer rows than every other: a download may have stopped."""
+    codes, uniques = pd.factorize(ids)
+    if len(uniques) < 2:
+        return []
+    counts = np.bincount(codes)
+    last = codes[-1]
+    others = np.delete(counts, last)
+    if counts[last] >= others.min():
+        return []
+    return [
+        f"{CUT_SHORT}: Fingertips indicator {uniques[last]}, the last in the file, has {counts[last]:,} rows where "
+        f"the others have {others.min():,} or more. The download may have stopped partway; check the file against "
+        "Fingertips before relying on it"
+    ]
+
+
+def _renamed(header: list[str], positions: dict[str, int]) -> list[str]:
+    """A note naming the header cells read under another spelling, so the analyst sees what was matched."""
+    pairs = [
+        f"'{header[i]}' as '{name}'"
+        for name, i in positions.items()
+        if header[i].strip() != name and "<parent>" not in name
+    ]
+    if len(pairs) > 4:
+        pairs = [*pairs[:4], f"and {len(pairs) - 4} more spelt without spaces or in another case"]
+    return [f"columns read by their meaning: {', '.join(pairs)}"] if pairs else []
+
+
 def _indicator_ids(
-    frame: pd.DataFrame, ids: pd.Series, options: ImportOptions, catalogue: pd.DataFrame, problems: list[str]
-) -> tuple[pd.Series, pd.Series]:
-    """Store indicator id and value type per row: the analyst's mapping, else a new 'fingertips_<ID>'."""
+    frame: pd.DataFrame,
+    ids: pd.Series,
+    options: ImportOptions,
+    catalogue: pd.DataFrame,
+    cited: dict[str, str],
+    problems: list[str],
+) -> tuple[pd.Series, pd.Series, list[str]]:
+    """Store indicator id and value type per row, and notes on the matches.
+
+    The analyst's mapping first; else the catalogue indicator that cites the Fingertips ID (as a source
+    of its own beside the published one, never blended); else a new 'fingertips_<ID>'.
+    """
     known = catalogue.set_index("indicator_id")["value_type"]
+    titles = catalogue.set_index("indicator_id")["title"]
+    matched = []
     for fingertips_id, target in options.indicator_map.items():
         if target not in known.index:
             problems.append(
@@ -218,6 +276,18 @@ def _indicator_ids(
     mapping = {}
     for fingertips_id, age_list in ages.items():
         target = options.indicator_map.get(fingertips_id)
+        if target is None and fingertips_id in cited and cited[fingertips_id] in known.index:
+            if len(age_list) == 1:
+                target = cited[fingertips_id]
+                matched.append(
+                    f"Fingertips indicator {fingertips_id} goes into '{titles[target]}' ({target}), which cites it, "
+                    "as a source of its own beside the published series"
+                )
+            else:
+                matched.append(
+                    f"Fingertips indicator {fingertips_id} is cited by {cited[fingertips_id]}, but the file holds "
+                    f"{len(age_list)} age groups, so each becomes an indicator of its own"
+                )
         if target is not None and len(age_list) > 1:
             problems.append(
                 f"column 'Age': indicator {fingertips_id} has {len(age_list)} age groups "
@@ -238,7 +308,7 @@ def _indicator_ids(
     indicator_ids = pd.Series(targets[codes], index=frame.index, dtype="str")
     types = np.array([known.get(t, options.value_type) for t in targets], dtype=object)
     value_types = pd.Series(types[codes], index=frame.index, dtype="str")
-    return indicator_ids, value_types
+    return indicator_ids, value_types, matched
 
 
 def _breakdowns(frame: pd.DataFrame, problems: list[str]) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
@@ -317,6 +387,17 @@ def _new_areas(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _percentage_from_counts(rows: pd.DataFrame) -> bool:
+    """Whether every row with a count and denominator has the value 100 x count / denominator (to rounding):
+    then the value is a percentage of them, and the counts serve the significance tests."""
+    counted = rows[rows["numerator"].notna() & (rows["denominator"] > 0)]
+    if len(counted) < 3:
+        return False
+    share = 100 * counted["numerator"] / counted["denominator"]
+    close = (counted["value"] - share).abs() <= 0.05 + 0.005 * share.abs()
+    return bool(close.all() and share.between(0, 100).all())
+
+
 def _new_indicators(
     frame: pd.DataFrame, values: pd.DataFrame, options: ImportOptions, catalogue: pd.DataFrame
 ) -> list[dict]:
@@ -330,8 +411,11 @@ def _new_indicators(
         if indicator_id in existing:
             continue
         name = names[fingertips_id]
+        inferred = _percentage_from_counts(values[values["indicator_id"] == indicator_id])
         out.append(
             {
+                "fingertips_id": fingertips_id,
+                "value_type": "percentage" if options.value_type == "to_be_confirmed" and inferred else None,
                 "indicator_id": indicator_id,
                 "title": f"{name} ({age})" if age else name,
                 "definition": f"{name}, age {age or 'not stated'}: OHID Fingertips indicator {fingertips_id}",

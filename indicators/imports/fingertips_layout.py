@@ -52,48 +52,118 @@ _ORDINALS = {
 }
 
 
-def check_layout(header: list[str]) -> list[str]:
-    """Problems with the header: missing, unknown or misplaced columns (the 23rd matched by pattern)."""
-    wanted = [name for i, name in enumerate(FIXED_COLUMNS) if i != PARENT_COLUMN]
-    missing = [name for name in wanted if name not in header]
+# Columns an export must have for its rows to mean anything; the others are read when present.
+REQUIRED = (
+    "Indicator ID",
+    "Indicator Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+)
+PARENT_NAME = FIXED_COLUMNS[PARENT_COLUMN]
+ENGLAND_NAME = FIXED_COLUMNS[21]
+
+
+def squeeze(name: str) -> str:
+    """A header name as a person reads it: case, spaces and punctuation ignored ('AreaName' = 'Area Name')."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+_SQUEEZED = {squeeze(name): name for name in (*FIXED_COLUMNS, RANGE_COLUMN) if name != PARENT_NAME}
+
+
+def _interval_column(key: str) -> str | None:
+    """'Lower CI 95.0 limit' and its spellings: 'LowerCI95.0limit', 'Lower CI 95 limit', 'Lower 95% CI' ..."""
+    side = "Lower" if key.startswith("lower") else "Upper" if key.startswith("upper") else None
+    if side is None or not re.search(r"ci|limit|confidence|interval", key):
+        return None
+    rest = re.sub(r"^(lower|upper)|ci|limit|confidence|interval|s", "", key)
+    if rest in ("95", "950"):
+        return f"{side} CI 95.0 limit"
+    if rest in ("998",):
+        return f"{side} CI 99.8 limit"
+    return None
+
+
+def canonical(name: str) -> str | None:
+    """The layout's name for a header cell, however it is spelt; None for a column the layout does not have."""
+    key = squeeze(name)
+    if key in _SQUEEZED:
+        return _SQUEEZED[key]
+    interval = _interval_column(key)
+    if interval:
+        return interval
+    if key.startswith("comparedtoengland"):
+        return ENGLAND_NAME
+    # The parent comparison is named after the parent area type ('Compared to Region value or percentiles');
+    # with no parent type an export writes 'Compared to percentiles'.
+    if key.startswith("comparedto") and key.endswith("percentiles") and key != "comparedtogoal":
+        return PARENT_NAME
+    return None
+
+
+def resolve_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Where each layout column sits in the header, matched by name in any order; and what is wrong with it."""
+    positions: dict[str, int] = {}
     problems = []
-    misnamed = len(header) > PARENT_COLUMN and header[PARENT_COLUMN] not in wanted
-    if misnamed and not PARENT_PATTERN.match(header[PARENT_COLUMN]):
-        problems.append(
-            f"{at(1)}: column 23 is '{header[PARENT_COLUMN]}'; it should be named like 'Compared to Region value "
-            "or percentiles' (the word changes with the parent area type)"
-        )
-    elif not any(PARENT_PATTERN.match(h) and h != FIXED_COLUMNS[21] for h in header):
-        missing.insert(21, "Compared to <parent area> value or percentiles")
-    unknown = [
-        (i, name)
-        for i, name in enumerate(header, start=1)
-        if name not in wanted
-        and name != RANGE_COLUMN
-        and not PARENT_PATTERN.match(name)
-        and not (misnamed and i == PARENT_COLUMN + 1)
-    ]
-    problems += [f"{at(1)}: column '{name}' is missing" for name in missing]
-    problems += [
-        f"{at(1)}: column {i} '{name}' is not part of the Fingertips layout (26 columns, or 27 with '{RANGE_COLUMN}')"
-        for i, name in unknown
-    ]
-    if problems:
-        return problems
-    expected = [*FIXED_COLUMNS, RANGE_COLUMN][: len(header)]
-    for i, name in enumerate(expected):
-        got = header[i]
-        ok = bool(PARENT_PATTERN.match(got)) if i == PARENT_COLUMN else got == name
-        if not ok:
-            problems.append(f"{at(1)}: column {i + 1} is '{got}' where a Fingertips export has '{name}'")
-    if len(header) > 27 and not problems:
-        problems.append(f"{at(1)}: the header has {len(header)} columns; a Fingertips export has 26 or 27")
-    return problems
+    for i, name in enumerate(header):
+        found = canonical(name)
+        if found == ENGLAND_NAME and found in positions and PARENT_NAME not in positions:
+            found = PARENT_NAME  # an export whose parent is England names both comparison columns after it
+        if found is None:
+            if squeeze(name).startswith("compared"):
+                problems.append(
+                    f"{at(1)}: column {i + 1} is '{name}'; it should be named like 'Compared to Region value "
+                    "or percentiles' (the word changes with the parent area type)"
+                )
+            elif name.strip():
+                problems.append(
+                    f"{at(1)}: column {i + 1} '{name}' is not part of the Fingertips layout "
+                    f"(26 columns, or 27 with '{RANGE_COLUMN}')"
+                )
+            elif i != len(header) - 1:
+                problems.append(f"{at(1)}: column {i + 1} has no name")
+            continue
+        if found in positions:
+            problems.append(
+                f"{at(1)}: columns {positions[found] + 1} and {i + 1} ('{header[positions[found]]}', '{name}') "
+                f"are both read as '{found}'"
+            )
+            continue
+        positions[found] = i
+    missing = [name for name in REQUIRED if name not in positions]
+    problems = [f"{at(1)}: column '{name}' is missing" for name in missing] + problems
+    return positions, problems
+
+
+def check_layout(header: list[str]) -> list[str]:
+    """Problems with the header: missing, unknown, unnamed or doubled columns."""
+    return resolve_header(header)[1]
 
 
 def deprivation_ordinal(category: str, *, groups: int) -> int | None:
-    """1 for the most deprived group ... `groups` for the least, from Fingertips' wording of a category."""
-    words = category.lower().replace("-", " ").split()
+    """1 for the most deprived group ... `groups` for the least, from Fingertips' wording of a category.
+
+    Reads the IMD2010, IMD2015 and IMD2019 wordings ('Second most deprived decile (IMD2019)', 'Fifth less
+    deprived decile', 'Middle quintile') and numbered ones ('1 - most deprived', 'Decile 3', '10').
+    """
+    text = re.sub(r"\([^)]*\)", " ", category.lower())  # '(IMD2019)', '(IMD2015, 4/21 geog.)'
+    words = text.replace("-", " ").replace("%", " ").split()
+    numbers = [int(w) for w in words if w.isdigit()]
+    if len(numbers) == 1 and 1 <= numbers[0] <= groups and not ({"most", "least"} & set(words)) - {"deprived"}:
+        return numbers[0]
+    if numbers and 1 <= numbers[0] <= groups and "deprived" in words:
+        number = numbers[0]
+        if ("most" in words and number == 1) or ("least" in words and number == groups):
+            return number
+    if "middle" in words and groups % 2:
+        return (groups + 1) // 2
     if "deprived" not in words:
         return None
     at_word = words.index("deprived")

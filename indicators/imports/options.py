@@ -27,14 +27,19 @@ DEFAULT_PLACEMENT = {
 class ImportOptions:
     """Choices for one import. Fingertips: `indicator_map` maps an Indicator ID to an existing indicator.
 
-    Template: `indicator_id` (existing or new), `title`, `definition` and `measure` (a key of MEASURES).
-    New indicators get `value_type` and `polarity` ('no_judgement' unless the analyst knows better).
+    A Fingertips ID the catalogue already cites goes into that indicator without being mapped; only
+    unknown IDs become new indicators. Template: `indicator_id` (existing or new), `title`, `definition`
+    and `measure` (a key of MEASURES). Each new indicator gets its polarity from `polarity_map` (by
+    Fingertips ID), else `polarity` ('no_judgement' unless the analyst knows better), and `value_type`.
+    `allow_no_leeds`: the analyst has seen the warning that the file holds no Leeds rows.
     """
 
     who: str = "analyst"
     indicator_map: dict[str, str] = field(default_factory=dict)
     value_type: str = "to_be_confirmed"
     polarity: str = "no_judgement"
+    polarity_map: dict[str, str] = field(default_factory=dict)
+    allow_no_leeds: bool = False
     goal_id: str = DEFAULT_PLACEMENT["goal_id"]
     indicator_id: str = ""
     title: str = ""
@@ -49,6 +54,9 @@ class ImportOptions:
             out.append(f"value type '{self.value_type}' is not one of {', '.join(VALUE_TYPES)}")
         if self.polarity not in POLARITIES:
             out.append(f"polarity '{self.polarity}' is not one of {', '.join(POLARITIES)}")
+        for fingertips_id, polarity in self.polarity_map.items():
+            if polarity not in POLARITIES:
+                out.append(f"polarity '{polarity}' for {fingertips_id} is not one of {', '.join(POLARITIES)}")
         if self.measure not in MEASURES:
             out.append(f"measure '{self.measure}' is not one of {', '.join(MEASURES)}")
         if not self.who.strip():

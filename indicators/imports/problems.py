@@ -20,6 +20,10 @@ class ImportFailed(Exception):
         super().__init__("\n".join(lines))
 
 
+class NeedsConfirmation(ImportFailed):
+    """The file is sound but the analyst must confirm something first (such as: it holds no Leeds rows)."""
+
+
 def at(row: int, column: str | None = None) -> str:
     """'row 12, column 'Value'' as messages write it; rows count the header as row 1, as a spreadsheet does."""
     return f"row {row}, column '{column}'" if column else f"row {row}"

@@ -10,10 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
+from indicators.imports.cited import cited_fingertips_ids
+from indicators.imports.csvread import workbook_kind
 from indicators.imports.fingertips import Parsed, parse_fingertips
 from indicators.imports.options import DEFAULT_PLACEMENT, KINDS, MEASURES, ImportOptions
-from indicators.imports.problems import ImportFailed
+from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.template import parse_template
+from indicators.imports.workbook import workbook_to_csv
 from indicators.store import layers
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
 from indicators.store.schemas import TABLES
@@ -88,13 +91,21 @@ def prepare_import(
     options: ImportOptions,
     data_dir: Path = DATA_DIR,
     now: datetime | None = None,
+    origin: dict | None = None,
 ) -> Prepared:
-    """Check a file completely against the store and its other imports; raise ImportFailed, write nothing."""
+    """Check a file completely against the store and its other imports; raise ImportFailed, write nothing.
+
+    `origin` records where a fetched file came from (url, fetched_at), kept in the manifest and the source.
+    """
     refuse_if_too_large(len(data), file_name=file_name)
     if kind not in KINDS:
         raise ImportFailed(file_name, [f"kind '{kind}' is not one of {', '.join(KINDS)}"])
     if options.problems():
         raise ImportFailed(file_name, options.problems())
+    if kind == "template" and workbook_kind(data) == ".xlsx":
+        data_for_parse = workbook_to_csv(data, file_name=file_name)
+    else:
+        data_for_parse = data
     sha = file_hash(data)
     earlier = _already_imported(data_dir, sha)
     if earlier:
@@ -106,15 +117,45 @@ def prepare_import(
     if kind == "fingertips":
         known = set(base.areas["area_code"]) | _imported_areas(data_dir)
         parsed = parse_fingertips(
-            data, file_name=file_name, options=options, catalogue=merged_catalogue, known_areas=known
+            data,
+            file_name=file_name,
+            options=options,
+            catalogue=merged_catalogue,
+            known_areas=known,
+            cited=cited_fingertips_ids(base.indicators, base.sources),
         )
     else:
-        parsed = parse_template(data, file_name=file_name, options=options, store=base)
+        parsed = parse_template(data_for_parse, file_name=file_name, options=options, store=base)
+    small = base.areas[base.areas["area_type"].astype(str).isin(["LSOA", "MSOA"])]["area_code"]
+    _confirm_leeds(parsed, file_name=file_name, kind=kind, options=options, leeds={LEEDS, *small.astype(str)})
     now = now or datetime.now(UTC)
     import_id = f"{now:%Y%m%d-%H%M%S}-{sha[:8]}"
-    layer = _layer(parsed, import_id=import_id, sha=sha, file_name=file_name, kind=kind, options=options, now=now)
+    layer = _layer(
+        parsed, import_id=import_id, sha=sha, file_name=file_name, kind=kind, options=options, now=now, origin=origin
+    )
     _check_merged(base, data_dir, layer, file_name=file_name)
     return Prepared(layer=layer)
+
+
+LEEDS = "E08000035"
+
+
+def _confirm_leeds(parsed: Parsed, *, file_name: str, kind: str, options: ImportOptions, leeds: set[str]) -> None:
+    """A Fingertips file without Leeds rows (Leeds, or its LSOAs and MSOAs) is imported only once the analyst
+    has seen that it has none."""
+    codes = parsed.values["area_code"]
+    if kind != "fingertips" or options.allow_no_leeds or codes.isin(leeds).any():
+        return
+    names = sorted(set(codes))
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    raise NeedsConfirmation(
+        file_name,
+        [
+            f"the file holds no rows for Leeds ({LEEDS}), only for {shown}. Its rows can still be used in the "
+            "inequalities explorer and the England comparison, but no Leeds figure will come from it. To import "
+            "it anyway, confirm: on the page tick 'Import it without Leeds rows'; on the command line add --yes"
+        ],
+    )
 
 
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
@@ -143,7 +184,15 @@ def _imported_areas(data_dir: Path) -> set[str]:
 
 
 def _layer(
-    parsed: Parsed, *, import_id: str, sha: str, file_name: str, kind: str, options: ImportOptions, now: datetime
+    parsed: Parsed,
+    *,
+    import_id: str,
+    sha: str,
+    file_name: str,
+    kind: str,
+    options: ImportOptions,
+    now: datetime,
+    origin: dict | None = None,
 ) -> layers.Layer:
     source_id = "import_" + import_id.replace("-", "_")
     when = now.strftime("%Y-%m-%d %H:%M UTC")
@@ -166,9 +215,9 @@ def _layer(
                 "indicator_id": row["indicator_id"],
                 "title": row["title"],
                 "definition": row["definition"],
-                "unit": unit,
-                "value_type": value_type,
-                "polarity": options.polarity,
+                "unit": _UNITS[row["value_type"]] if row.get("value_type") else unit,
+                "value_type": row.get("value_type") or value_type,
+                "polarity": options.polarity_map.get(row.get("fingertips_id", ""), options.polarity),
                 **placement,
                 "plan_measure_id": None,
                 "primary_source_id": source_id,
@@ -185,14 +234,17 @@ def _layer(
             {
                 "source_id": source_id,
                 "kind": "import",
-                "title": f"Analyst import: {file_name}",
-                "short_title": f"Import {import_id}",
+                "title": f"Imported from {file_name} by {options.who}, {when}",
+                "short_title": f"Import: {file_name} ({options.who}, {now:%d %b %Y})",
                 "publisher": options.who,
                 "published": now.date().isoformat(),
-                "licence": "As supplied by the analyst; check the original terms before sharing",
+                "licence": (origin or {}).get(
+                    "licence", "As supplied by the analyst; check the original terms before sharing"
+                ),
                 "provides": f"{len(values):,} rows for {', '.join(sorted(values['indicator_id'].unique()))}",
-                "upstream": KINDS[kind],
-                "copied_from": f"sha256 {sha}",
+                "upstream": KINDS[kind] if origin is None else f"{KINDS[kind]} from {origin['url']}",
+                "copied_from": f"sha256 {sha}"
+                + ("" if origin is None else f", fetched {origin['fetched_at']} from {origin['url']}"),
             }
         ]
     )
@@ -212,6 +264,7 @@ def _layer(
         "areas_added": len(areas),
         "notes": parsed.notes,
         "options": asdict(options),
+        **({"origin": origin} if origin else {}),
     }
     tables = {
         "sources": sources,

@@ -38,30 +38,46 @@ def chart_table(
         rows = measured(store, indicator_id, source_id=source_id)
         rows = pd.concat([rows[rows["area_code"] == LEEDS], targets(store, indicator_id)])
         rows = rows[rows["source_id"] == source_id].assign(area_name=lambda r: r["area_code"].map(area_names(store)))
-    return _readable(rows)
+    return _readable(rows, store)
 
 
 def deprivation_table(store: Store, indicator_id: str) -> pd.DataFrame:
     """The rows the deprivation chart draws (England by deprivation quintile, most deprived first), readable."""
-    return _readable(deprivation_rows(store, indicator_id))
+    return _readable(deprivation_rows(store, indicator_id), store)
 
 
-def _readable(rows: pd.DataFrame) -> pd.DataFrame:
-    """A chart's rows with readable column names, intervals, notes and the citation; empty columns dropped."""
+# Values and intervals are kept as plain numbers, to four decimal places: enough for any published figure.
+DECIMALS = 4
+
+
+def _readable(rows: pd.DataFrame, store: Store | None = None) -> pd.DataFrame:
+    """A chart's rows with readable column names, codes, unit, intervals, counts, the comparison, source and
+    its extract date, so a download can be computed with; empty columns dropped."""
+    units = published = None
+    if store is not None:
+        units = rows["indicator_id"].map(store.indicators.set_index("indicator_id")["unit"])
+        published = rows["source_id"].map(store.sources.set_index("source_id")["published"])
     table = pd.DataFrame(
         {
+            "Indicator ID": rows["indicator_id"],
+            "Area code": rows["area_code"],
             "Area": rows["area_name"],
             "Group": rows["breakdown"],
             "Period": rows["period"],
             "Figure": rows["role"],
-            "Value": rows["value"],
-            "Lower 95%": rows["lower_95"],
-            "Upper 95%": rows["upper_95"],
+            "Unit": units,
+            "Value": pd.to_numeric(rows["value"]).round(DECIMALS),
+            "Lower 95%": pd.to_numeric(rows["lower_95"]).round(DECIMALS),
+            "Upper 95%": pd.to_numeric(rows["upper_95"]).round(DECIMALS),
+            "Count": rows["numerator"],
+            "Denominator": rows["denominator"],
             "As reported": rows["qualifier"].where(rows["qualifier"] != "exact", ""),
             "Status": rows["status_text"],
             "Compared with England": rows["compared_to_england"],
             "Note": rows["note"],
             "Source": rows["citation"],
+            "Source ID": rows["source_id"],
+            "Extract date": published,
         }
     )
     return table.dropna(axis="columns", how="all").reset_index(drop=True)
