@@ -154,7 +154,11 @@ def _worse_sentence(series: list[SeriesJudgements]) -> str:
         clauses = []
         for n, g in enumerate(group):
             england = g.versus.england_value
-            against = "" if england is None else f" against {'' if n else 'England' + chr(39) + 's '}{_number_only(g, england)}"
+            against = (
+                ""
+                if england is None
+                else f" against {'' if n else 'England' + chr(39) + 's '}{_number_only(g, england)}"
+            )
             clauses.append(f"{g.who} {g.fmt(g.latest_value)}{against}")
         parts.append(f"{_lower_title(group[0].title)}, {', '.join(clauses)} ({_period(group[0].latest_period)})")
     return "Worse than England (Fingertips' judgement): " + "; ".join(parts) + "."
@@ -166,7 +170,7 @@ def _moving_sentence(label: str, series: list[SeriesJudgements]) -> str:
         test = s.moving_test
         where = s.who if s.who != "Leeds" else "Leeds"
         rows_from, rows_to = s.endpoints[test.span]
-        verb = "rose" if rows_to[1] > rows_from[1] else "fell"
+        verb, noun = ("rose", "rise") if rows_to[1] > rows_from[1] else ("fell", "fall")
         span = "over the whole series" if test.span == "long-term" else "over the last five periods"
         england = ""
         if s.versus.compared:
@@ -174,7 +178,7 @@ def _moving_sentence(label: str, series: list[SeriesJudgements]) -> str:
             england = f", now {word} England's {s.fmt(s.versus.england_value)}"
         parts.append(
             f"{_lower_title(s.title)} in {where} {verb} from {s.fmt(rows_from[1])} to {s.fmt(rows_to[1])} "
-            f"({_period(rows_from[0])} to {_period(rows_to[0])}), a significant {verb.replace('rose', 'rise').replace('fell', 'fall')} "
+            f"({_period(rows_from[0])} to {_period(rows_to[0])}), a significant {noun} "
             f"{span}{england}"
         )
     return f"{label}: " + "; ".join(parts) + "."

@@ -130,12 +130,19 @@ def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None 
         first = points.iloc[0]
         reference = {"reference_value": float(first["value"]), "reference_period": first["period"]}
     method = (
-        f"Long-term ({long_term.period_text or 'whole series'}): {long_term.meaning(polarity)}, {_lower(long_term.method)}. "
-        f"Recent ({recent.period_text or 'last five periods'}): {recent.meaning(polarity)}, {_lower(recent.method)}"
+        f"Long-term ({long_term.period_text or 'whole series'}): {long_term.meaning(polarity)}, "
+        f"{_lower(long_term.method)}. Recent ({recent.period_text or 'last five periods'}): "
+        f"{recent.meaning(polarity)}, {_lower(recent.method)}"
     )
     tests = {"long_term": long_term, "recent": recent, "since_start": since}
     if polarity == "no_judgement":
-        return Assessment(Judgement.NOT_JUDGED, "The Plan sets no direction for this figure. " + method, **latest, **reference, **tests)
+        return Assessment(
+            Judgement.NOT_JUDGED,
+            "The Plan sets no direction for this figure. " + method,
+            **latest,
+            **reference,
+            **tests,
+        )
     return Assessment(_headline_trend(long_term, recent, polarity), method, **latest, **reference, **tests)
 
 
@@ -173,45 +180,3 @@ def assess_all(store: Store) -> pd.DataFrame:
         judgement = combine([a.judgement for a in assessments.values()])
         rows.append({"indicator_id": meta.indicator_id, "judgement": judgement, "assessments": assessments})
     return pd.DataFrame(rows)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def plain_summary(judged: pd.DataFrame) -> str:
-    """A sentence a board member reads first: how many indicators move the way the Plan wants."""
-    counts = judged["judgement"].map(Judgement).value_counts()
-    moving = [Judgement.IMPROVING, Judgement.WORSENING, Judgement.NO_CLEAR_CHANGE, Judgement.MIXED]
-    judged_total = int(sum(counts.get(j, 0) for j in moving))
-    improving = int(counts.get(Judgement.IMPROVING, 0))
-    worsening = int(counts.get(Judgement.WORSENING, 0))
-    flat = int(counts.get(Judgement.NO_CLEAR_CHANGE, 0))
-    mixed = int(counts.get(Judgement.MIXED, 0))
-    parts = [
-        f"{improving} {'is' if improving == 1 else 'are'} moving the way the Plan wants",
-        f"{worsening or 'none'} the wrong way",
-        f"{flat} {'shows' if flat == 1 else 'show'} no clear change",
-    ]
-    if mixed:
-        parts.append(f"{mixed} {'differs' if mixed == 1 else 'differ'} between groups")
-    rest = int(counts.get(Judgement.NOT_ENOUGH_DATA, 0) + counts.get(Judgement.NOT_JUDGED, 0))
-    pairs = 0
-    if "assessments" in judged:
-        pairs = int(
-            judged["assessments"]
-            .map(lambda a: any(x.method.startswith(PAIR_METHOD) and x.change for x in a.values()))
-            .sum()
-        )
-    caveat = (
-        f" {_count(pairs, 'of these rests', 'of these rest')} on a before-and-after pair from the report, "
-        "judged on direction only."
-        if pairs
-        else ""
-    )
-    return (
-        f"Of the {_count(judged_total, 'indicator', 'indicators')} with enough data to judge, "
-        + ", ".join(parts[:-1])
-        + f" and {parts[-1]}.{caveat} "
-        + f"{_count(rest, 'other has', 'others have')} a single figure, no direction set, or no data yet."
-    )

@@ -68,7 +68,9 @@ class TrendTest:
         """'2014/15 to 2024/25', or '' when no periods were used."""
         if not self.first_period:
             return ""
-        return self.first_period if self.first_period == self.last_period else f"{self.first_period} to {self.last_period}"
+        return (
+            self.first_period if self.first_period == self.last_period else f"{self.first_period} to {self.last_period}"
+        )
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,4 @@ def versus_column(rows: pd.DataFrame, store: Store, indicator_id: str, *, source
         )[0]
         words.append(result.versus.value.capitalize())
         methods.append(result.method)
-    return pd.DataFrame(
-        {"Compared with England": words, "How compared with England": methods}, index=rows.index
-    )
+    return pd.DataFrame({"Compared with England": words, "How compared with England": methods}, index=rows.index)

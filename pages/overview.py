@@ -1,42 +1,82 @@
-"""The Plan on a page: three goals, their priorities and measures, and every indicator as a tile."""
+"""The Plan on a page: what the official figures say first, then the figures reported to the Board in 2019."""
 
 import streamlit as st
 
-from indicators.status import JUDGEMENT_STYLE, Judgement
 from indicators.text import md_escape
 from ui import cached
-from ui.components import judgement_badge
 from ui.data import get_store, store_key
 from ui.tiles import tile_grid
 
 store = get_store()
-tiles, summary = cached.tiles(store_key())
+version = store_key()
+tiles, sentences = cached.tiles(version)
 elements = store.plan_elements
+polarity = store.indicators.set_index("indicator_id")["polarity"].to_dict()
 
 st.title("Leeds Health and Care Plan on a page")
-st.markdown(f"#### {summary}")
+st.header("What the official figures say")
+# Worse than England first, then what is getting worse, then what is improving: each with figure and period.
+st.markdown("\n".join(f"- {md_escape(text)}" for _, text in sentences))
 st.caption(
-    "Judged against the direction the Plan wants. Official series: straight-line trend over the last five periods, "
-    "counted as a change only when it stands out from the year-to-year scatter (95%). Report figures: direction "
-    "only, as the report gives no counts or intervals. "
-    + " · ".join(f"{JUDGEMENT_STYLE[j][0]} {j.value}" for j in Judgement)
+    "Official series only (OHID Fingertips). Compared with England: Fingertips' published judgement. "
+    "Trends: long-term over the whole series and recent over the last five periods, on periods that share no "
+    "years; a least-squares line with its slope tested at 95%, as no counts are published. The figures the "
+    "report gave the Board in December 2019 are listed apart below and are not judged."
 )
+
+# ---- AREA PROFILE: the spine chart of Leeds against England and all English authorities goes here. ----
 
 show = st.segmented_control(
     "Show",
-    options=["All indicators", "Moving the wrong way", "No data yet"],
+    options=["All indicators", "Moving the wrong way", "Worse than England", "No data yet"],
     default="All indicators",
     key="overview_show",
 )
+official = tiles[tiles["official"]]
+reported = tiles[~tiles["official"] & (tiles["data_status"] != "no data yet")]
+missing = tiles[tiles["data_status"] == "no data yet"]
 if show == "Moving the wrong way":
-    # Only where some group is judged to be worsening: a mix of improving and flat is not the wrong way.
-    wrong = tiles["assessments"].map(lambda a: any(x.judgement is Judgement.WORSENING for x in a.values()))
-    tiles = tiles[wrong]
+    # Getting worse on the long-term or the recent test, in any group.
+    official = official[
+        official.apply(
+            lambda row: any(
+                t is not None and t.meaning(polarity[row["indicator_id"]]) == "getting worse"
+                for a in row["assessments"].values()
+                for t in (a.long_term, a.recent)
+            ),
+            axis=1,
+        )
+    ]
+elif show == "Worse than England":
+    official = official[official["versus"].map(lambda v: any(c.versus.value == "worse" for c in v.values()))]
+if show in ("Moving the wrong way", "Worse than England"):
+    reported = reported.iloc[0:0]
+    missing = missing.iloc[0:0]
 elif show == "No data yet":
-    tiles = tiles[tiles["data_status"] == "no data yet"]
+    official = official.iloc[0:0]
+    reported = reported.iloc[0:0]
 
+st.header("Official series: compared with England and over time")
+if official.empty:
+    st.caption("No official series under this filter.")
+tile_grid(official, polarity=polarity)
+with st.expander("Every official series' three judgements, with periods and methods", icon=":material/table_view:"):
+    st.dataframe(cached.judgements(version), hide_index=True, width="stretch")
+
+st.header("Reported to the Board, December 2019")
+st.caption(
+    "The Plan's report to the Leeds Health and Wellbeing Board (11 December 2019) gave single figures and "
+    "before-and-after pairs without counts or intervals. They are shown as reported, dated to the report, "
+    "and never counted in the judgements above."
+)
+if show in ("Moving the wrong way", "Worse than England"):
+    st.caption("The report's figures are not judged, so none are listed under this filter.")
 for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertuples(index=False):
-    st.header(md_escape(goal.title), divider="blue")
+    goal_reported = reported[reported["goal_id"] == goal.element_id]
+    goal_missing = missing[missing["goal_id"] == goal.element_id]
+    if goal_reported.empty and goal_missing.empty and show != "All indicators":
+        continue
+    st.subheader(md_escape(goal.title), divider="blue")
     children = elements[elements["parent_id"] == goal.element_id].sort_values("ordinal")
     left, right = st.columns(2)
     with left:
@@ -49,22 +89,11 @@ for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertupl
             "**Measures**  \n"
             + "  \n".join(f"- {md_escape(m.title)}" for m in children[children["kind"] == "measure"].itertuples())
         )
-    goal_tiles = tiles[tiles["goal_id"] == goal.element_id]
-    with_data = goal_tiles[goal_tiles["data_status"] != "no data yet"]
-    missing = goal_tiles[goal_tiles["data_status"] == "no data yet"]
-    if with_data.empty and missing.empty:
-        st.caption("Nothing to show under this filter.")
-    tile_grid(with_data)
-    if not missing.empty:
-        names = md_escape(", ".join(missing["title"]))
+    tile_grid(goal_reported)
+    if not goal_missing.empty:
+        names = md_escape(", ".join(goal_missing["title"]))
         st.info(
-            f"**No data yet** for {len(missing)} measure(s): {names}. No published figure exists in the store; "
+            f"**No data yet** for {len(goal_missing)} measure(s): {names}. No published figure exists in the store; "
             "see the indicator pages for how to add one.",
             icon=":material/info:",
         )
-
-st.divider()
-st.caption(
-    f"Legend: {judgement_badge(Judgement.IMPROVING)} · {judgement_badge(Judgement.WORSENING)} · "
-    f"{judgement_badge(Judgement.NO_CLEAR_CHANGE)} · {judgement_badge(Judgement.NOT_ENOUGH_DATA)}"
-)

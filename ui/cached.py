@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.areas import AreaSelection
+from indicators.board_headline import headline_sentences, judgements_table
 from indicators.charts import ChartPlan, chart_plan
 from indicators.deck import Deck, DeckItem, build_deck
 from indicators.explorer import (
@@ -25,7 +26,7 @@ from indicators.explorer import (
     series_view,
 )
 from indicators.figures import deprivation_figure, figure_for, for_screen
-from indicators.status import Assessment, assess_indicator, plain_summary
+from indicators.status import Assessment, assess_indicator
 from indicators.summary import latest_values
 from indicators.tables import chart_table, overview_tiles
 from indicators.tables import deprivation_table as deprivation_rows_table
@@ -35,10 +36,16 @@ ENTRIES = 512
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def tiles(key: StoreKey) -> tuple[pd.DataFrame, str]:
-    """The Overview's tiles and its one-sentence summary."""
-    table = overview_tiles(store_for(key))
-    return table, plain_summary(table)
+def tiles(key: StoreKey) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The Overview's tiles and its opening sentences (worse than England, getting worse, improving)."""
+    store = store_for(key)
+    return overview_tiles(store), headline_sentences(store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def judgements(key: StoreKey) -> pd.DataFrame:
+    """Each official series' three judgements with their periods and methods, as a table."""
+    return judgements_table(store_for(key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -11,6 +11,7 @@ import streamlit as st
 from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.tables import csv_bytes
 from indicators.text import md_escape
+from indicators.versus_england import VERSUS_STYLE, EnglandComparison, Versus
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.
@@ -25,11 +26,43 @@ _WORD_COLOUR = {
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
+_VERSUS_WORD_COLOUR = {
+    Versus.BETTER: "blue",
+    Versus.SIMILAR: "gray",
+    Versus.WORSE: "orange",
+    Versus.HIGHER: "violet",
+    Versus.LOWER: "violet",
+    Versus.NOT_COMPARED: "gray",
+}
+
+
+def versus_badge(comparison: EnglandComparison, *, groups: str = "") -> str:
+    """Markdown for a comparison with England: shape, word and colour together, with period and method."""
+    icon, _ = VERSUS_STYLE[comparison.versus]
+    colour = _VERSUS_WORD_COLOUR[comparison.versus]
+    if comparison.versus is Versus.NOT_COMPARED:
+        word = "Not compared with England"
+    elif comparison.versus is Versus.SIMILAR:
+        word = "Similar to England"
+    else:
+        word = f"{comparison.versus.value.capitalize()} than England"
+    who = f" ({md_escape(groups)})" if groups else ""
+    period = f", {md_escape(comparison.period)}" if comparison.period else ""
+    return f":{colour}[**{icon} {word}**]{who}{period}"
+
+
 def judgement_badge(judgement: Judgement) -> str:
     """Markdown for a judgement: icon, word and colour together."""
     judgement = Judgement(judgement)  # pandas hands enum members back as plain strings
     icon, _ = JUDGEMENT_STYLE[judgement]
     return f":{_WORD_COLOUR[judgement]}[**{icon} {judgement.value.capitalize()}**]"
+
+
+def trend_badge(judgement: Judgement, words: str) -> str:
+    """Markdown for a trend: the judgement's icon and colour with the trend's own words ('Getting worse')."""
+    judgement = Judgement(judgement)
+    icon, _ = JUDGEMENT_STYLE[judgement]
+    return f":{_WORD_COLOUR[judgement]}[**{icon} {md_escape(words[:1].upper() + words[1:])}**]"
 
 
 def show_chart(
