@@ -242,3 +242,27 @@ def versus_column(rows: pd.DataFrame, store: Store, indicator_id: str, *, source
         words.append(result.versus.value.capitalize())
         methods.append(result.method)
     return pd.DataFrame({"Compared with England": words, "How compared with England": methods}, index=rows.index)
+
+
+def versus_phrase(comparisons: dict[str, EnglandComparison]) -> str:
+    """'worse than England (Fingertips' judgement, 2022 - 24)', groups named where they differ; '' if none."""
+    if not comparisons:
+        return ""
+    words = {"Male": "men", "Female": "women"}
+    found: dict[tuple[Versus, str], list[str]] = {}
+    for group, c in comparisons.items():
+        found.setdefault((c.versus, c.method), []).append(words.get(group, group))
+    parts = []
+    for (versus, method), groups in found.items():
+        text = (
+            "not compared with England"
+            if versus is Versus.NOT_COMPARED
+            else "similar to England"
+            if versus is Versus.SIMILAR
+            else f"{versus.value} than England"
+        )
+        who = f" for {' and '.join(groups)}" if len(found) > 1 else ""
+        how = f" ({method})" if versus is not Versus.NOT_COMPARED else ""
+        parts.append(f"{text}{who}{how}")
+    period = next(iter(comparisons.values())).period
+    return "; ".join(parts) + (f", {period}" if period else "")
