@@ -129,11 +129,7 @@ def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None 
     else:
         first = points.iloc[0]
         reference = {"reference_value": float(first["value"]), "reference_period": first["period"]}
-    method = (
-        f"Long-term ({long_term.period_text or 'whole series'}): {long_term.meaning(polarity)}, "
-        f"{_lower(long_term.method)}. Recent ({recent.period_text or 'last five periods'}): "
-        f"{recent.meaning(polarity)}, {_lower(recent.method)}"
-    )
+    method = f"{_test_words('Long-term', long_term, polarity)}. {_test_words('Recent', recent, polarity)}"
     tests = {"long_term": long_term, "recent": recent, "since_start": since}
     if polarity == "no_judgement":
         return Assessment(
@@ -144,6 +140,13 @@ def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None 
             **tests,
         )
     return Assessment(_headline_trend(long_term, recent, polarity), method, **latest, **reference, **tests)
+
+
+def _test_words(label: str, test: TrendTest, polarity: str) -> str:
+    """'Recent (2020 to 2024): no significant change; least-squares ...' or 'Recent: not tested: ...'."""
+    if test.direction is Direction.NOT_TESTED:
+        return f"{label}: {_lower(test.method)}"
+    return f"{label} ({test.period_text}): {test.meaning(polarity)}; {_lower(test.method)}"
 
 
 def _lower(text: str) -> str:

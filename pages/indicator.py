@@ -3,15 +3,16 @@
 import streamlit as st
 
 from indicators.charts import ChartKind
+from indicators.report_beside_official import explanation
 from indicators.series import headline, indicator_row, rows_of
-from indicators.status import combine
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
-from ui.components import assessment_caption, data_and_downloads, judgement_badge, show_chart
+from ui.components import assessment_caption, data_and_downloads, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
+from ui.tiles import REPORTED, trend_lines, versus_lines
 
 POLARITY_WORDS = {
     "lower_is_better": "Lower is better",
@@ -45,12 +46,35 @@ names = store.sources.set_index("source_id")["short_title"]
 comparators, england, groups = view.comparators, view.england, view.breakdowns
 
 assessments = cached.assessments(version, indicator_id)
-st.markdown(
-    f"{judgement_badge(combine([a.judgement for a in assessments.values()]))} against the Plan's direction "
-    f"({md_escape(names[meta['primary_source_id']])})"
-)
+official = store.sources.set_index("source_id").at[meta["primary_source_id"], "kind"] != "document"
+if official and assessments:
+    # The three judgements: compared with England, long-term and recent trend, each with its period.
+    lines = [
+        *versus_lines(cached.versus(version, indicator_id, meta["primary_source_id"])),
+        *trend_lines(assessments, meta["polarity"]),
+    ]
+
+    def _value(number: float) -> str:
+        return format_value(number, unit=meta["unit"], value_type=meta["value_type"])
+
+    starts = [
+        f"{'' if g == 'All' else md_escape(g) + ': '}{_value(a.since_start.start_value)} in "
+        f"{md_escape(a.since_start.start_period)} to {_value(a.since_start.latest_value)} in "
+        f"{md_escape(a.since_start.latest_period)}"
+        for g, a in assessments.items()
+        if a.since_start is not None
+    ]
+    if starts:
+        lines.append("Since the Plan's start: " + "; ".join(starts))
+    st.markdown("  \n".join(lines) + f"  \n:gray[{md_escape(names[meta['primary_source_id']])}]")
+else:
+    st.markdown(
+        f":gray[{REPORTED} ({md_escape(names[meta['primary_source_id']])}). The report gives no counts or "
+        "intervals, so its figures are shown as reported and not judged.]"
+    )
 if assessments:
-    st.caption(assessment_caption(assessments))
+    with st.expander("How these judgements are made", icon=":material/info:"):
+        st.markdown(assessment_caption(assessments))
 
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
@@ -64,8 +88,12 @@ for position, source_id in enumerate(sources):
             + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
-    figure = cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
-    if figure is not None:
+    beside = cached.report_beside(version, indicator_id) if position and source_id == "hwb_report_2019" else None
+    figure = beside or cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
+    if beside is not None:
+        show_chart(beside, key=f"chart-{source_id}")
+        st.caption("Why they differ: " + md_escape(explanation(store, indicator_id)))
+    elif figure is not None:
         show_chart(figure, key=f"chart-{source_id}")
     elif plan.kind is ChartKind.SINGLE:
         st.subheader(md_escape(plan.finding))

@@ -26,10 +26,12 @@ from indicators.explorer import (
     series_view,
 )
 from indicators.figures import deprivation_figure, figure_for, for_screen
+from indicators.report_beside_official import has_report_pair_and_series, report_beside_official
 from indicators.status import Assessment, assess_indicator
 from indicators.summary import latest_values
 from indicators.tables import chart_table, overview_tiles
 from indicators.tables import deprivation_table as deprivation_rows_table
+from indicators.versus_england import latest_versus_england
 from ui.data import StoreKey, store_for
 
 ENTRIES = 512
@@ -103,6 +105,21 @@ def screen(key: StoreKey, kind: str, *args: object) -> tuple[go.Figure, str, str
     """The on-screen copy of a cached figure ('figure' or 'deprivation'), with its texts apart."""
     original = figure(key, *args) if kind == "figure" else deprivation(key, *args)
     return None if original is None else for_screen(original)
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def report_beside(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str, str] | None:
+    """The report's before-and-after pair and the official series in one chart, on-screen copy, if both exist."""
+    store = store_for(key)
+    if not has_report_pair_and_series(store, indicator_id):
+        return None
+    return for_screen(report_beside_official(store, indicator_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def versus(key: StoreKey, indicator_id: str, source_id: str) -> dict:
+    """The latest comparison with England of an indicator's series from one source, per group."""
+    return latest_versus_england(store_for(key), indicator_id, source_id=source_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
