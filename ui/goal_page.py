@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.charts import ChartKind
+from indicators.report_beside_official import explanation
 from indicators.series import headline, rows_of, sources_of
 from indicators.summary import format_value
 from indicators.text import md_escape
@@ -50,8 +51,13 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     plan = cached.plan(version, meta.indicator_id, source_id)
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
-        figure = cached.screen(version, "figure", meta.indicator_id, source_id)
-        if figure is not None:
+        beside = cached.report_beside(version, meta.indicator_id) if source_id == "hwb_report_2019" else None
+        figure = beside or cached.screen(version, "figure", meta.indicator_id, source_id)
+        if beside is not None:
+            # The report's pair and the official series in one chart, never two contradictory titles.
+            show_chart(beside, key=f"chart-{key}")
+            st.caption("Why they differ: " + md_escape(explanation(store, meta.indicator_id)))
+        elif figure is not None:
             show_chart(figure, key=f"chart-{key}")
         elif plan.kind is ChartKind.SINGLE:
             row = headline(store, meta.indicator_id, source_id=source_id).iloc[-1]
