@@ -60,8 +60,16 @@ st.header("Official series: compared with England and over time")
 if official.empty:
     st.caption("No official series under this filter.")
 tile_grid(official, polarity=polarity)
-with st.expander("Every official series' three judgements, with periods and methods", icon=":material/table_view:"):
-    st.dataframe(cached.judgements(version), hide_index=True, width="stretch")
+# Built only when opened, so the table's code does not delay the page's first chart.
+judged = st.expander(
+    "Every official series' three judgements, with periods and methods",
+    key="overview_judgements",
+    on_change="rerun",
+    icon=":material/table_view:",
+)
+if judged.open:
+    with judged:
+        st.dataframe(cached.judgements(version), hide_index=True, width="stretch")
 
 st.header("Reported to the Board, December 2019")
 st.caption(

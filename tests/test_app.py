@@ -41,24 +41,43 @@ def test_default_page_is_the_overview():
     assert at.title[0].value == "Leeds Health and Care Plan on a page"
 
 
-def test_overview_summary_and_goals(store):
+def test_overview_headline_sections_and_goals(store):
     at = _page("pages/overview.py")
-    assert at.markdown[0].value.startswith("#### Of the 7 indicators with enough data to judge")
+    headline = at.markdown[0].value
+    assert headline.startswith("- Worse than England \\(Fingertips' judgement\\): life expectancy at birth")
+    assert headline.index("Worse than England") < headline.index("Getting worse") < headline.index("Improving")
     assert [h.value for h in at.header] == [
+        "What the official figures say",
+        "Official series: compared with England and over time",
+        "Reported to the Board, December 2019",
+    ]
+    assert [h.value for h in at.subheader] == [
         "Promoting good health",
         "Connected care closer to people in their communities",
         "Mentally healthy city for all",
     ]
     with_data = (store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data
+    assert not at.dataframe  # the judgements table is built only when opened
+    at.session_state["overview_judgements"] = True
+    at.run()
+    assert len(at.dataframe) == 1 and "Recent trend" in at.dataframe[0].value.columns
 
 
-def test_overview_wrong_way_filter_matches_the_summary():
-    """The summary says none is moving the wrong way, so the filter shows no tile (a mixed one is not wrong)."""
+@pytest.mark.parametrize(
+    ("choice", "tiles"),
+    [
+        # Getting worse on the long-term test: reception and Year 6 obesity; the report's figures are not judged.
+        ("Moving the wrong way", 2),
+        # Fingertips: worse than England for life expectancy (both sexes) only.
+        ("Worse than England", 1),
+    ],
+)
+def test_overview_filters_follow_the_new_judgements(choice, tiles):
     at = _page("pages/overview.py")
-    at.segmented_control(key="overview_show").set_value("Moving the wrong way").run()
+    at.segmented_control(key="overview_show").set_value(choice).run()
     assert not at.exception
-    assert len(at.metric) == 0
+    assert len(at.metric) == tiles
 
 
 def test_overview_filter_shows_only_missing_measures():
@@ -125,7 +144,8 @@ def test_indicator_page_shows_both_sources_and_explains(store):
 def test_indicator_data_and_downloads_are_built_only_when_opened():
     at = _page("pages/indicator.py", id="reception_obesity")
     sections = [e.label for e in at.expander]
-    assert sections[1].startswith("Data and downloads: ") and "Data and downloads" in sections
+    assert sections[1] == "How these judgements are made"
+    assert sections[2].startswith("Data and downloads: ") and "Data and downloads" in sections
     assert not at.dataframe and not at.get("download_button")  # closed: neither table nor buttons sent
     at.session_state["ncmp_reception-data"] = True
     at.run()

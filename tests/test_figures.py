@@ -46,11 +46,12 @@ def test_chart_kind_suits_the_data(store, indicator, source, kind):
 
 def test_trend_title_states_the_finding(store):
     fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+    # England's figure carries its own period, and no one-year step is claimed (it is within noise).
     assert (
-        "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024, up from 10.4% in 2023 "
-        "(England 10.4%)"
+        "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024 (England 10.4% in 2024)"
     ) in _title(fig)
-    assert "Per cent; Leeds; 2011 to 2024" in fig.layout.title.text
+    assert "up from" not in _title(fig)
+    assert "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in fig.layout.title.text
 
 
 def test_trend_draws_leeds_last_england_and_comparators(store):
@@ -156,7 +157,10 @@ def test_screen_copy_sets_texts_apart_and_keeps_the_original(store):
     fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
     screen, finding_text, subtitle, source = for_screen(fig)
     assert finding_text.startswith("Adult smoking prevalence in Leeds fell")
-    assert subtitle == "Per cent; Leeds; 2011 to 2024 · The Plan wants this lower ↓"
+    assert subtitle == (
+        "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026 (Annual Population "
+        "Survey (OHID Fingertips)); Leeds similar to England (Fingertips' judgement), 2024 · The Plan wants this lower ↓"
+    )
     assert source.startswith("Source: Smoking prevalence in adults")
     assert screen.layout.title.text is None
     assert not [a for a in screen.layout.annotations if a.name in ("source", "wants", "end-label")]

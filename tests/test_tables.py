@@ -56,15 +56,42 @@ def test_overview_tiles(store):
     tiles = overview_tiles(store).set_index("indicator_id")
     assert len(tiles) == len(store.indicators)
     smoking = tiles.loc["smoking_prevalence"]
-    assert (smoking["short"], smoking["period"], smoking["change"]) == ("12.8%", "2024", "Down 0.7 points since 2020")
-    assert smoking["judgement"] == Judgement.NO_CLEAR_CHANGE
+    assert (smoking["short"], smoking["period"], smoking["change"]) == (
+        "12.8%",
+        "2024",
+        "Down 5.4 points since 2018 (the Plan's start)",
+    )
+    assert smoking["judgement"] == Judgement.IMPROVING
+    assert smoking["official"] and smoking["versus"]["All"].versus.value == "similar"
     assert len(smoking["spark"]) == 14
-    assert tiles.at["smokers_fewer_since_2011", "short"] == "35,000+"
-    assert tiles.at["frailty_bed_days_saved", "short"] == "~1,902"
+    assert not tiles.at["diabetes_education_sessions", "official"]
+    assert tiles.at["diabetes_education_sessions", "change"] == "Up 92 on the earlier figure, as reported"
     assert tiles.at["life_expectancy", "short"] == "F 82.6 · M 78.8"
-    assert tiles.at["diabetes_education_sessions", "change"] == "Up 92 on the earlier figure"
     assert tiles.at["moving_more", "short"] == "No data yet"
-    assert tiles.at["social_prescribing_referrals", "short"] == "On track"
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "words"),
+    [
+        ("smokers_fewer_since_2011", "more than 35,000"),
+        ("frailty_bed_days_saved", "about 1,902"),
+        ("ace_referrals", "1,000 reached (milestone)"),
+        ("social_prescribing_referrals", "On track (no figure given)"),
+        ("diabetes_education_reach", "Figures for 3 groups"),
+    ],
+)
+def test_a_tile_that_is_not_a_plain_number_says_what_it_means(store, indicator_id, words):
+    assert overview_tiles(store).set_index("indicator_id").at[indicator_id, "short"] == words
+
+
+def test_chart_table_compares_every_leeds_value_with_england(store):
+    table = chart_table(store, "life_expectancy", source_id="ons_life_expectancy")
+    leeds = table[table["Area"] == "Leeds"]
+    assert set(leeds["Compared with England"]) == {"Worse"}
+    assert set(leeds["How compared with England"]) == {"Fingertips' judgement"}
+    assert set(table.loc[table["Area"] == "England", "Compared with England"]) == {""}
+    report = chart_table(store, "diabetes_education_sessions", source_id="hwb_report_2019")
+    assert set(report["Compared with England"]) == {"Not compared"}
 
 
 @pytest.mark.parametrize("signed", ["+6.1", "-7.6", "-0.5%", "+12"])
