@@ -79,7 +79,7 @@ if assessments:
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
     if position == 1:
-        st.subheader("Also reported")
+        st.header("Also reported")
         notes = (
             rows_of(store, indicator_id).loc[lambda r: r["source_id"] == "hwb_report_2019"]["note"].dropna().unique()
         )
@@ -91,12 +91,12 @@ for position, source_id in enumerate(sources):
     beside = cached.report_beside(version, indicator_id) if position and source_id == "hwb_report_2019" else None
     figure = beside or cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
     if beside is not None:
-        show_chart(beside, key=f"chart-{source_id}")
+        show_chart(beside, key=f"chart-{source_id}", level=3 if position else 2)
         st.caption("Why they differ: " + md_escape(explanation(store, indicator_id)))
     elif figure is not None:
-        show_chart(figure, key=f"chart-{source_id}")
+        show_chart(figure, key=f"chart-{source_id}", level=3 if position else 2)
     elif plan.kind is ChartKind.SINGLE:
-        st.subheader(md_escape(plan.finding))
+        (st.subheader if position else st.header)(md_escape(plan.finding))
         st.caption(md_escape(plan.subtitle))
         row = headline(store, indicator_id, source_id=source_id).iloc[-1]
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
@@ -106,7 +106,7 @@ for position, source_id in enumerate(sources):
             st.caption("Groups or places named: " + md_escape(", ".join(places)))
         st.caption(f"Source: {md_escape(row['citation'])}")
     else:
-        st.subheader(md_escape(plan.finding))
+        (st.subheader if position else st.header)(md_escape(plan.finding))
         st.warning(
             "**No data yet.** The Plan names this measure but no published figure is in the store. "
             "An analyst can add one from a Fingertips export or the counts template on the "
@@ -127,14 +127,14 @@ for position, source_id in enumerate(sources):
 
 deprivation = cached.screen(version, "deprivation", indicator_id)
 if deprivation is not None:
-    st.subheader("By deprivation")
+    st.header("By deprivation")
     show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))
     st.caption(
         "England only: the official copy in the store has no Leeds split by deprivation. "
         "The report's own figures for the most deprived areas of Leeds appear above where it gives them."
     )
 
-st.subheader("Definition")
+st.header("Definition")
 elements = store.plan_elements.set_index("element_id")["title"]
 source = store.sources.set_index("source_id").loc[meta["primary_source_id"]]
 # Definitions, notes and source details come from the catalogue, which imports extend: escaped field by field.

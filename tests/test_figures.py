@@ -159,7 +159,8 @@ def test_screen_copy_sets_texts_apart_and_keeps_the_original(store):
     assert finding_text.startswith("Adult smoking prevalence in Leeds fell")
     assert subtitle == (
         "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026 (Annual Population "
-        "Survey (OHID Fingertips)); Leeds similar to England (Fingertips' judgement), 2024 · The Plan wants this lower ↓"
+        "Survey (OHID Fingertips)); Leeds similar to England (Fingertips' judgement), 2024 · "
+        "The Plan wants this lower ↓"
     )
     assert source.startswith("Source: Smoking prevalence in adults")
     assert screen.layout.title.text is None
@@ -176,3 +177,15 @@ def test_a_period_kept_only_for_england_is_marked(store):
     assert notes[0].x == 6  # the position of 2020/21 among the school years shown
     smoking = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
     assert not [a for a in smoking.layout.annotations if a.name == "left-out"]
+
+
+def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
+    from indicators.alt_text import describe
+    from indicators.figures import figure_for, for_screen
+
+    fig, finding, _, _ = for_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
+    text = describe(fig, finding=finding)
+    assert text.startswith("Chart: Adult smoking prevalence in Leeds fell from 23.1% in 2011")
+    assert "Leeds from 23.1 (2011) to 12.8 (2024)" in text and "England from 19.8 (2011) to 10.4 (2024)" in text
+    target, finding, _, _ = for_screen(figure_for(store, "social_prescribing_referrals", source_id="hwb_report_2019"))
+    assert "Reported 0" not in describe(target, finding=finding)  # a placeholder bar is not a value

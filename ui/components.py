@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.alt_text import describe
 from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.tables import csv_bytes
 from indicators.text import md_escape
@@ -66,18 +67,25 @@ def trend_badge(judgement: Judgement, words: str) -> str:
 
 
 def show_chart(
-    shown: tuple[go.Figure, str, str, str], *, key: str, table: Callable[[], pd.DataFrame] | None = None
+    shown: tuple[go.Figure, str, str, str],
+    *,
+    key: str,
+    table: Callable[[], pd.DataFrame] | None = None,
+    level: int = 3,
 ) -> None:
     """A chart with its finding as a heading, measure and period under it, and its source beneath.
 
-    With `table` (a function giving the chart's data) the chart is followed by its data and
-    downloads, the images carrying the finding, subtitle and source.
+    The heading is at `level` so a page's headings stay in order. The chart is followed by its
+    text alternative (the finding and the values drawn, in one sentence), which screen readers
+    read where they cannot read the plot. With `table` (a function giving the chart's data) the
+    chart is followed by its data and downloads, the images carrying the finding, subtitle and source.
     """
     fig, finding, subtitle, source = shown
     # Findings, subtitles and sources carry indicator, area and source names, which imports can set.
-    st.markdown(f"##### {md_escape(finding)}")
+    st.markdown(f"{'#' * level} {md_escape(finding)}")
     st.caption(md_escape(subtitle))
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
+    st.caption(md_escape(describe(fig, finding=finding)))
     st.caption(md_escape(source))
     if table is not None:
         name = key.removeprefix("chart-")
