@@ -7,6 +7,12 @@ from ui import cached
 from ui.data import get_store, store_key
 from ui.tiles import tile_grid
 
+
+def _split(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """('worse', 'Worse than England (...): life ...') as ('Worse than England (...)', 'life ...')."""
+    return [tuple(text.split(": ", 1)) if ": " in text else ("Note", text) for _, text in found]
+
+
 store = get_store()
 version = store_key()
 tiles, sentences = cached.tiles(version)
@@ -16,7 +22,8 @@ polarity = store.indicators.set_index("indicator_id")["polarity"].to_dict()
 st.title("Leeds Health and Care Plan on a page")
 st.header("What the official figures say")
 # Worse than England first, then what is getting worse, then what is improving: each with figure and period.
-st.markdown("\n".join(f"- {md_escape(text)}" for _, text in sentences))
+# The label before the first colon is set in bold, so the eye finds "Worse than England" first.
+st.markdown("\n".join(f"- **{md_escape(label)}:** {md_escape(text)}" for label, text in _split(sentences)))
 st.caption(
     "Official series only (OHID Fingertips). Compared with England: Fingertips' published judgement. "
     "Trends: long-term over the whole series and recent over the last five periods, on periods that share no "

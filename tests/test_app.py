@@ -44,7 +44,7 @@ def test_default_page_is_the_overview():
 def test_overview_headline_sections_and_goals(store):
     at = _page("pages/overview.py")
     headline = at.markdown[0].value
-    assert headline.startswith("- Worse than England \\(Fingertips' judgement\\): life expectancy at birth")
+    assert headline.startswith("- **Worse than England \\(Fingertips' judgement\\):** life expectancy at birth")
     assert headline.index("Worse than England") < headline.index("Getting worse") < headline.index("Improving")
     assert [h.value for h in at.header] == [
         "What the official figures say",
