@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.data import run_page
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -23,4 +24,4 @@ for spec in PAGES:
         st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
     )
 
-st.navigation(sections).run()
+run_page(st.navigation(sections))

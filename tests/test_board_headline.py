@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.board_headline import headline_sentences, judgements_table, official_judgements
+from indicators.analysis.board_headline import headline_sentences, judgements_table, official_judgements
 
 
 @pytest.mark.data_audit

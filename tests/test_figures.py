@@ -6,8 +6,7 @@ import math
 
 import pytest
 
-from indicators.charts import ChartKind, chart_kind, finding
-from indicators.figures import (
+from indicators.charts.figures import (
     before_after_figure,
     breakdown_figure,
     deprivation_figure,
@@ -16,7 +15,8 @@ from indicators.figures import (
     target_figure,
     trend_figure,
 )
-from indicators.series import headline
+from indicators.charts.plan import ChartKind, chart_kind, finding
+from indicators.store.queries import headline
 
 BRADFORD, SHEFFIELD = "E08000032", "E08000019"
 
@@ -152,7 +152,7 @@ def test_sparkline_marks_the_last_point(store):
 
 
 def test_screen_copy_sets_texts_apart_and_keeps_the_original(store):
-    from indicators.figures import for_screen
+    from indicators.charts.figures import for_screen
 
     fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
     screen, finding_text, subtitle, source = for_screen(fig)
@@ -180,8 +180,8 @@ def test_a_period_kept_only_for_england_is_marked(store):
 
 
 def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
-    from indicators.alt_text import describe
-    from indicators.figures import figure_for, for_screen
+    from indicators.charts.alt_text import describe
+    from indicators.charts.figures import figure_for, for_screen
 
     fig, finding, _, _ = for_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
     text = describe(fig, finding=finding)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.status import Judgement, assess_all, assess_series, combine
+from indicators.analysis.judgement import Judgement, assess_all, assess_series, combine
 
 
 def _series(values, *, dated=True, status=None, years=1):
@@ -118,7 +118,7 @@ def test_trend_counts_a_missing_period_as_time():
 
 @pytest.mark.data_audit
 def test_the_plan_start_is_the_reference_for_official_series(store):
-    from indicators.status import assess_indicator
+    from indicators.analysis.judgement import assess_indicator
 
     smoking = assess_indicator(store, "smoking_prevalence")["All"]
     assert (smoking.reference_period, smoking.reference_value, smoking.latest_value) == ("2018", 18.2, 12.8)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators import trends
-from indicators.series import headline
-from indicators.trends import Direction
+from indicators.analysis import trends
+from indicators.analysis.trends import Direction
+from indicators.store.queries import headline
 
 
 def _series(values, *, years=1, first=2010, counts=None, gap_after=None):

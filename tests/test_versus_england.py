@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.stats import Comparison
-from indicators.versus_england import (
+from indicators.analysis.versus_england import (
     FINGERTIPS_METHOD,
     Versus,
     by_polarity,
@@ -14,6 +13,7 @@ from indicators.versus_england import (
     latest_versus_england,
     versus_phrase,
 )
+from indicators.stats.methods import Comparison
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.alt_text import describe
-from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
-from indicators.tables import csv_bytes
-from indicators.text import md_escape
-from indicators.versus_england import VERSUS_STYLE, EnglandComparison, Versus
+from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
+from indicators.analysis.versus_england import VERSUS_STYLE, EnglandComparison, Versus
+from indicators.charts.alt_text import describe
+from indicators.core.text import md_escape
+from indicators.present.tables import csv_bytes
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.charts import ChartKind
-from indicators.report_beside_official import explanation
-from indicators.series import headline, rows_of, sources_of
-from indicators.summary import format_value
-from indicators.text import md_escape
+from indicators.charts.plan import ChartKind
+from indicators.charts.report_beside import explanation
+from indicators.core.codes import REPORT_SOURCE
+from indicators.core.formatting import format_value
+from indicators.core.text import md_escape
+from indicators.store.queries import headline, rows_of, sources_of
 from ui import cached
 from ui.components import data_and_downloads, show_chart
 from ui.data import get_store, store_key
@@ -51,7 +52,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     plan = cached.plan(version, meta.indicator_id, source_id)
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
-        beside = cached.report_beside(version, meta.indicator_id) if source_id == "hwb_report_2019" else None
+        beside = cached.report_beside(version, meta.indicator_id) if source_id == REPORT_SOURCE else None
         figure = beside or cached.screen(version, "figure", meta.indicator_id, source_id)
         if beside is not None:
             # The report's pair and the official series in one chart, never two contradictory titles.
@@ -78,7 +79,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             )
         if plan.kind is not ChartKind.NONE:
             st.page_link(
-                "pages/indicator.py",
+                "app_pages/indicator.py",
                 label=md_escape(f"Open {meta.title} ({source_name})"),
                 icon=":material/open_in_new:",
                 query_params={"id": meta.indicator_id, "source": source_id},

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.status import Assessment, trend_judgement
-from indicators.text import md_escape
+from indicators.analysis.judgement import Assessment, trend_judgement
+from indicators.core.text import md_escape
 from ui.components import trend_badge, versus_badge
 
-INDICATOR_PAGE = "pages/indicator.py"
+INDICATOR_PAGE = "app_pages/indicator.py"
 TILES_PER_ROW = 3
 REPORTED = "As reported to the Board, Dec 2019"
 GROUP_WORDS = {"Male": "men", "Female": "women"}
