@@ -16,7 +16,8 @@ st.set_page_config(
 
 # Captions are drawn at 60% opacity by default, about 3.9:1 on white: below the 4.5:1 that text needs
 # (WCAG AA). Solid NHS grey instead, 6.4:1.
-st.html("<style>[data-testid='stCaptionContainer'] {opacity: 1; color: #4C6272;}</style>")
+CAPTION_CSS = "<style>[data-testid='stCaptionContainer'] {opacity: 1; color: #4C6272;}</style>"
+st.html(CAPTION_CSS)
 
 sections: dict[str, list] = {}
 for spec in PAGES:
