@@ -231,18 +231,16 @@ def versus_column(rows: pd.DataFrame, store: Store, indicator_id: str, *, source
     """
     meta = indicator_row(store, indicator_id)
     england = england_values(store, indicator_id, source_id=source_id)
-    words, methods = [], []
-    for row in rows.itertuples(index=False):
-        if row.area_code == ENGLAND or pd.isna(row.value) or row.role == "target":
-            words.append("")
-            methods.append("")
-            continue
-        result = compare_rows(
-            pd.DataFrame([row._asdict()]), england=england, polarity=meta["polarity"], value_type=meta["value_type"]
-        )[0]
-        words.append(result.versus.value.capitalize())
-        methods.append(result.method)
-    return pd.DataFrame({"Compared with England": words, "How compared with England": methods}, index=rows.index)
+    mask = ((rows["area_code"] != ENGLAND) & rows["value"].notna() & (rows["role"] != "target")).to_numpy()
+    found = iter(compare_rows(rows[mask], england=england, polarity=meta["polarity"], value_type=meta["value_type"]))
+    results = [next(found) if judged else None for judged in mask]
+    return pd.DataFrame(
+        {
+            "Compared with England": [r.versus.value.capitalize() if r else "" for r in results],
+            "How compared with England": [r.method if r else "" for r in results],
+        },
+        index=rows.index,
+    )
 
 
 def versus_phrase(comparisons: dict[str, EnglandComparison]) -> str:
