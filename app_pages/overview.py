@@ -13,17 +13,15 @@ def _split(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [tuple(text.split(": ", 1)) if ": " in text else ("Note", text) for _, text in found]
 
 
-store = get_store()
+get_store()  # checks the tables this page needs, and says so if one is unusable
 version = store_key()
-tiles, sentences = cached.tiles(version)
-elements = store.plan_elements
-polarity = store.indicators.set_index("indicator_id")["polarity"].to_dict()
+view = cached.overview(version)
 
 st.title("Leeds Health and Care Plan on a page")
 st.header("What the official figures say")
 # Worse than England first, then what is getting worse, then what is improving: each with figure and period.
 # The label before the first colon is set in bold, so the eye finds "Worse than England" first.
-st.markdown("\n".join(f"- **{md_escape(label)}:** {md_escape(text)}" for label, text in _split(sentences)))
+st.markdown("\n".join(f"- **{md_escape(label)}:** {md_escape(text)}" for label, text in _split(view.sentences)))
 st.caption(
     "Official series only (OHID Fingertips). Compared with England: Fingertips' published judgement. "
     "Trends: long-term over the whole series and recent over the last five periods, on periods that share no "
@@ -39,34 +37,23 @@ show = st.segmented_control(
     default="All indicators",
     key="overview_show",
 )
-official = tiles[tiles["official"]]
-reported = tiles[~tiles["official"] & (tiles["data_status"] != "no data yet")]
-missing = tiles[tiles["data_status"] == "no data yet"]
+official = [t for t in view.tiles if t["official"]]
+reported = [t for t in view.tiles if not t["official"] and t["data_status"] != "no data yet"]
+missing = [t for t in view.tiles if t["data_status"] == "no data yet"]
+judging = show in ("Moving the wrong way", "Worse than England")
 if show == "Moving the wrong way":
-    # Getting worse on the long-term or the recent test, in any group.
-    official = official[
-        official.apply(
-            lambda row: any(
-                t is not None and t.meaning(polarity[row["indicator_id"]]) == "getting worse"
-                for a in row["assessments"].values()
-                for t in (a.long_term, a.recent)
-            ),
-            axis=1,
-        )
-    ]
+    official = [t for t in official if t["wrong_way"]]
 elif show == "Worse than England":
-    official = official[official["versus"].map(lambda v: any(c.versus.value == "worse" for c in v.values()))]
-if show in ("Moving the wrong way", "Worse than England"):
-    reported = reported.iloc[0:0]
-    missing = missing.iloc[0:0]
+    official = [t for t in official if t["worse"]]
 elif show == "No data yet":
-    official = official.iloc[0:0]
-    reported = reported.iloc[0:0]
+    official, reported = [], []
+if judging:
+    reported, missing = [], []
 
 st.header("Official series: compared with England and over time")
-if official.empty:
+if not official:
     st.caption("No official series under this filter.")
-tile_grid(official, polarity=polarity)
+tile_grid(official)
 # Built only when opened, so the table's code does not delay the page's first chart.
 judged = st.expander(
     "Every official series' three judgements, with periods and methods",
@@ -84,29 +71,22 @@ st.caption(
     "before-and-after pairs without counts or intervals. They are shown as reported, dated to the report, "
     "and never counted in the judgements above."
 )
-if show in ("Moving the wrong way", "Worse than England"):
+if judging:
     st.caption("The report's figures are not judged, so none are listed under this filter.")
-for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertuples(index=False):
-    goal_reported = reported[reported["goal_id"] == goal.element_id]
-    goal_missing = missing[missing["goal_id"] == goal.element_id]
-    if goal_reported.empty and goal_missing.empty and show != "All indicators":
+for goal_id, title, priorities, measures in view.goals:
+    goal_reported = [t for t in reported if t["goal_id"] == goal_id]
+    goal_missing = [t for t in missing if t["goal_id"] == goal_id]
+    if not goal_reported and not goal_missing and show != "All indicators":
         continue
-    st.subheader(md_escape(goal.title), divider="blue")
-    children = elements[elements["parent_id"] == goal.element_id].sort_values("ordinal")
+    st.subheader(md_escape(title), divider="blue")
     left, right = st.columns(2)
     with left:
-        st.markdown(
-            "**Priorities**  \n"
-            + "  \n".join(f"- {md_escape(p.title)}" for p in children[children["kind"] == "priority"].itertuples())
-        )
+        st.markdown("**Priorities**  \n" + "  \n".join(f"- {md_escape(p)}" for p in priorities))
     with right:
-        st.markdown(
-            "**Measures**  \n"
-            + "  \n".join(f"- {md_escape(m.title)}" for m in children[children["kind"] == "measure"].itertuples())
-        )
+        st.markdown("**Measures**  \n" + "  \n".join(f"- {md_escape(m)}" for m in measures))
     tile_grid(goal_reported)
-    if not goal_missing.empty:
-        names = md_escape(", ".join(goal_missing["title"]))
+    if goal_missing:
+        names = md_escape(", ".join(t["title"] for t in goal_missing))
         st.info(
             f"**No data yet** for {len(goal_missing)} measure(s): {names}. No published figure exists in the store; "
             "see the indicator pages for how to add one.",

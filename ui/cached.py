@@ -8,6 +8,8 @@ sessions and must not be modified.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -42,6 +44,47 @@ def tiles(key: StoreKey) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """The Overview's tiles and its opening sentences (worse than England, getting worse, improving)."""
     store = store_for(key)
     return overview_tiles(store), headline_sentences(store)
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the Overview lays out, as plain lists: filtering them on a rerun costs next to nothing."""
+
+    sentences: list[tuple[str, str]]
+    tiles: list[dict]  # one per indicator, with "polarity", "wrong_way" and "worse" added
+    goals: list[tuple[str, str, list[str], list[str]]]  # id, title, priorities, measures
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def overview(key: StoreKey) -> OverviewView:
+    """The Overview's sentences, tiles and goals, prepared once per data version."""
+    store = store_for(key)
+    table, sentences = tiles(key)
+    polarity = store.indicators.set_index("indicator_id")["polarity"].to_dict()
+    records = []
+    for row in table.to_dict("records"):
+        wants = polarity[row["indicator_id"]]
+        # Getting worse on the long-term or the recent test, in any group; worse than England in any group.
+        wrong_way = any(
+            test is not None and test.meaning(wants) == "getting worse"
+            for assessment in row["assessments"].values()
+            for test in (assessment.long_term, assessment.recent)
+        )
+        worse = any(c.versus.value == "worse" for c in row["versus"].values())
+        records.append({**row, "polarity": wants, "wrong_way": wrong_way, "worse": worse})
+    elements = store.plan_elements.sort_values("ordinal")
+    goals = []
+    for goal in elements[elements["kind"] == "goal"].itertuples(index=False):
+        children = elements[elements["parent_id"] == goal.element_id]
+        goals.append(
+            (
+                goal.element_id,
+                goal.title,
+                children.loc[children["kind"] == "priority", "title"].tolist(),
+                children.loc[children["kind"] == "measure", "title"].tolist(),
+            )
+        )
+    return OverviewView(sentences=sentences, tiles=records, goals=goals)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -60,7 +60,7 @@ def trend_lines(assessments: dict[str, Assessment], polarity: str) -> list[str]:
     return lines
 
 
-def tile(row: pd.Series, *, polarity: str = "") -> None:
+def tile(row: pd.Series | dict, *, polarity: str = "") -> None:
     """One bordered tile that opens the indicator's page."""
     with st.container(border=True):
         st.markdown(f"**{md_escape(row['title'])}**")
@@ -92,11 +92,10 @@ def tile(row: pd.Series, *, polarity: str = "") -> None:
         )
 
 
-def tile_grid(rows: pd.DataFrame, *, polarity: dict[str, str] | None = None) -> None:
-    """Tiles in rows of three, in catalogue order."""
-    polarity = polarity or {}
+def tile_grid(rows: list[dict]) -> None:
+    """Tiles in rows of three, in the order given (each row a dict of an Overview tile, with its polarity)."""
     for start in range(0, len(rows), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
-        for column, (_, row) in zip(columns, rows.iloc[start : start + TILES_PER_ROW].iterrows(), strict=False):
+        for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             with column:
-                tile(row, polarity=polarity.get(row["indicator_id"], ""))
+                tile(row, polarity=row.get("polarity", ""))
