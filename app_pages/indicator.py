@@ -82,7 +82,8 @@ for position, source_id in enumerate(sources):
             icon=":material/compare_arrows:",
         )
     beside = cached.report_beside(version, indicator_id) if position and source_id == REPORT_SOURCE else None
-    figure = beside or cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
+    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    figure = beside or cached.screen_figure(version, selection)
     if beside is not None:
         show_chart(beside, key=f"chart-{source_id}", level=3 if position else 2)
         st.caption("Why they differ: " + md_escape(explanation(store, indicator_id)))
@@ -111,14 +112,14 @@ for position, source_id in enumerate(sources):
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     data_and_downloads(
-        lambda source_id=source_id: cached.table(version, indicator_id, source_id, comparators, england, groups),
+        lambda selection=selection: cached.table(version, selection),
         key=source_id,
         file_stem=f"{indicator_id}-{source_id}",
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
 
-deprivation = cached.screen(version, "deprivation", indicator_id)
+deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:
     st.header("By deprivation")
     show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))

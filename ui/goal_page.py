@@ -53,7 +53,8 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
         beside = cached.report_beside(version, meta.indicator_id) if source_id == REPORT_SOURCE else None
-        figure = beside or cached.screen(version, "figure", meta.indicator_id, source_id)
+        selection = cached.ChartSelection(meta.indicator_id, source_id)
+        figure = beside or cached.screen_figure(version, selection)
         if beside is not None:
             # The report's pair and the official series in one chart, never two contradictory titles.
             show_chart(beside, key=f"chart-{key}")
@@ -84,6 +85,4 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
                 icon=":material/open_in_new:",
                 query_params={"id": meta.indicator_id, "source": source_id},
             )
-            data_and_downloads(
-                lambda: cached.table(version, meta.indicator_id, source_id), key=key, file_stem=key, chart=figure
-            )
+            data_and_downloads(lambda: cached.table(version, selection), key=key, file_stem=key, chart=figure)

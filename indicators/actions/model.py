@@ -29,7 +29,6 @@ NO_UPDATE = "no update"
 DONE, OVERDUE, NOT_YET_DUE, ONGOING, NO_DATE = "Done", "Overdue", "Not yet due", "Ongoing", "No date given"
 # Past its due date with nothing recorded: whether it was done is unknown, so it is not called overdue.
 NO_STATUS = "No status recorded"
-TIMINGS = (DONE, OVERDUE, NOT_YET_DUE, ONGOING, NO_DATE, NO_STATUS)
 
 
 def _quarter_words(first: str, last: str) -> str:
