@@ -5,6 +5,7 @@ import streamlit as st
 from indicators.core.text import md_escape
 from ui import cached
 from ui.data import get_store, store_key
+from ui.profile import area_profile_section
 from ui.tiles import tile_grid
 
 
@@ -28,8 +29,6 @@ st.caption(
     "years; a least-squares line with its slope tested at 95%, as no counts are published. The figures the "
     "report gave the Board in December 2019 are listed apart below and are not judged."
 )
-
-# ---- AREA PROFILE: the spine chart of Leeds against England and all English authorities goes here. ----
 
 show = st.segmented_control(
     "Show",
@@ -92,3 +91,6 @@ for goal_id, title, priorities, measures in view.goals:
             "see the indicator pages for how to add one.",
             icon=":material/info:",
         )
+
+# The area profile (spine chart): every official series against England and all English authorities.
+area_profile_section()

@@ -46,6 +46,7 @@ def test_overview_headline_sections_and_goals(store):
         "Promoting good health",
         "Connected care closer to people in their communities",
         "Mentally healthy city for all",
+        "Leeds against England and every authority",
     ]
     with_data = (store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data

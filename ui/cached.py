@@ -19,8 +19,10 @@ from indicators.analysis.board_headline import headline_sentences, judgements_ta
 from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
 from indicators.analysis.versus_england import latest_versus_england
+from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for, for_screen
 from indicators.charts.plan import ChartPlan, chart_plan
+from indicators.charts.profile import area_profile, profile_for_screen
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
@@ -220,3 +222,40 @@ def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesV
 def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
     """The levels chart of a series with the selected groups starred."""
     return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.DataFrame] | None:
+    """The area profile for the screen, its one-sentence text alternative and its table (None without data)."""
+    built = area_profile(store_for(key))
+    if built is None:
+        return None
+    return profile_for_screen(built), built.alt_text, built.table
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, str, str, str], str] | None:
+    """The compare-areas bars of a selection for the screen, and their one-sentence text alternative.
+
+    None when there is nothing to compare (no other area has a value at Leeds' latest period).
+    """
+    built = compare_figure(
+        store_for(key),
+        selection.indicator_id,
+        source_id=selection.source_id,
+        comparators=selection.comparators,
+        breakdowns=selection.breakdowns or None,
+    )
+    return None if built is None else (compare_for_screen(built[0]), built[1])
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare_rows_table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
+    """The compare-areas chart's data as a readable table."""
+    return compare_table(
+        store_for(key),
+        selection.indicator_id,
+        source_id=selection.source_id,
+        comparators=selection.comparators,
+        breakdowns=selection.breakdowns or None,
+    )
