@@ -41,12 +41,12 @@ def test_overview_headline_sections_and_goals(store):
         "What the official figures say",
         "Official series: compared with England and over time",
         "Reported to the Board, December 2019",
+        "Leeds against England and every authority",
     ]
     assert [h.value for h in at.subheader] == [
         "Promoting good health",
         "Connected care closer to people in their communities",
         "Mentally healthy city for all",
-        "Leeds against England and every authority",
     ]
     with_data = (store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data
