@@ -1,4 +1,4 @@
-"""Judgements against the Plan's direction: table-driven on small synthetic series, then on the store."""
+"""Judgements against the Plan's direction: table-driven on small synthetic series, then on the synthetic store."""
 
 from __future__ import annotations
 

@@ -9,7 +9,11 @@ import pytest
 
 from indicators.analysis.judgement import Judgement
 from indicators.charts.figures import deprivation_figure
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.present.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
+from tests import synthetic
+
+TREND, SMOKING = synthetic.TREND, synthetic.DATA_SOURCES[synthetic.TREND]
 
 
 @pytest.mark.parametrize(
@@ -29,27 +33,29 @@ def test_csv_neutralises_formulas_in_text(cell, written):
     assert back.at[0, "Value"] == -1.5  # numbers stay numbers
 
 
-def test_chart_table_has_readable_columns(store):
-    table = chart_table(store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+def test_chart_table_has_readable_columns(synthetic_store):
+    table = chart_table(synthetic_store, TREND, source_id=SMOKING, comparators=[synthetic.BRADFORD])
     assert {"Area", "Group", "Period", "Value", "Source"} <= set(table.columns)
     assert set(table["Area"]) == {"Leeds", "England", "Bradford"}
-    assert len(table) == 3 * 14
+    v = synthetic_store.values
+    stored = v[(v["indicator_id"] == TREND) & (v["source_id"] == SMOKING)]
+    assert len(table) == len(stored[stored["area_code"].isin([LEEDS, ENGLAND, synthetic.BRADFORD])])
 
 
-def test_chart_table_for_a_target_includes_the_target_row(store):
-    table = chart_table(store, "social_prescribing_referrals", source_id="hwb_report_2019")
-    assert table.set_index("Figure").at["target", "Value"] == 5000
+def test_chart_table_for_a_target_includes_the_target_row(synthetic_store):
+    table = chart_table(synthetic_store, synthetic.STATUS, source_id=REPORT_SOURCE)
+    assert table.set_index("Figure").at["target", "Value"] == 4321
     assert table.set_index("Figure").at["value", "Status"] == "On track to meet the target"
 
 
-def test_deprivation_table_holds_what_the_chart_draws(store):
-    table = deprivation_table(store, "reception_obesity")
-    fig = deprivation_figure(store, "reception_obesity")
-    assert list(table["Value"]) == list(fig.data[0].y)
+def test_deprivation_table_holds_what_the_chart_draws(synthetic_store):
+    table = deprivation_table(synthetic_store, synthetic.PAIR)
+    fig = deprivation_figure(synthetic_store, synthetic.PAIR)
+    assert list(table["Value"]) == list(fig.data[0].y) == list(synthetic.QUINTILE_VALUES)
     assert table["Group"].iloc[0] == "Most deprived quintile"
     assert table["Group"].iloc[-1] == "Least deprived quintile"
     assert set(table["Area"]) == {"England"}
-    assert deprivation_table(store, "smoking_prevalence").empty  # no split by deprivation in the store
+    assert deprivation_table(synthetic_store, TREND).empty  # no split by deprivation in the store
 
 
 def test_overview_tiles(store):
