@@ -126,13 +126,24 @@ s = view.summary
 cells = st.columns(3)
 cells[0].metric(f"Due by {day_words(view.as_at)}", f"{s.due} of {s.total}")
 cells[1].metric("Done (of those due)", s.done_of_due)
-cells[2].metric("Overdue", s.overdue, help="Due before the as-at date with no 'done' update dated by then.")
-counts = {"ongoing": s.ongoing, "not yet due": s.not_yet_due, "with no date": s.no_date}
+cells[2].metric(
+    "Past due, not recorded as done",
+    s.overdue + s.no_status,
+    help=f"{s.overdue} overdue (a status other than 'done' recorded by the as-at date) and {s.no_status} with no "
+    "status recorded, which are not called overdue: nobody has said whether they were done.",
+)
+counts = {
+    "with no status recorded (past due)": s.no_status,
+    "ongoing": s.ongoing,
+    "not yet due": s.not_yet_due,
+    "with no date": s.no_date,
+}
 rest = ", ".join(f"{n} {what}" for what, n in counts.items() if n).capitalize() + "." if any(counts.values()) else ""
 if s.with_status == 0 and s.total:
     rest += (
-        " No status has been recorded for these items, so none counts as done and everything past its due date "
-        f"counts as overdue. People with edit rights record progress under 'One {NOUNS[plan][0]} in detail'."
+        " No status has been recorded for these items, so none counts as done, and none past its due date is "
+        "called overdue: it reads 'no status recorded'. People with edit rights record progress under "
+        f"'One {NOUNS[plan][0]} in detail'."
     )
 st.caption(rest)
 
@@ -141,8 +152,9 @@ chart_with_data(view.figure, view.table, key="tracker", file_name=f"action-track
 st.caption(
     "How to read it: each status has its own colour and symbol ("
     + "; ".join(f"{name}: {symbol.replace('-', ' ')}" for name, _, symbol in STATUS_STYLE.values())
-    + "), and the word beside each symbol says whether it was done, overdue, ongoing or not yet due on the "
-    "as-at date. A bar needs a start date in the document; an action with only a due date is a symbol at that date."
+    + "), and the word beside each symbol says whether it was done, overdue, ongoing, not yet due or had no "
+    "status recorded on the as-at date. A bar needs a start date in the document; an action with only a due "
+    "date is a symbol at that date."
 )
 if not view.off_chart.empty:
     st.markdown(

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from indicators.analysis.judgement import combine
 from indicators.charts.plan import ChartKind
+from indicators.charts.report_beside import explanation
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
@@ -13,10 +13,11 @@ from indicators.imports.provenance import leeds_latest_line, source_label
 from indicators.store.queries import headline, indicator_row, rows_of
 from ui import cached
 from ui.compare import compare_areas
-from ui.components import assessment_caption, data_and_downloads, judgement_badge, show_chart
+from ui.components import assessment_caption, data_and_downloads, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
+from ui.tiles import REPORTED, trend_lines, versus_lines
 
 store = get_store()
 version = store_key()
@@ -44,12 +45,35 @@ names = store.sources.set_index("source_id")["short_title"]
 comparators, england, groups = view.comparators, view.england, view.breakdowns
 
 assessments = cached.assessments(version, indicator_id)
-st.markdown(
-    f"{judgement_badge(combine([a.judgement for a in assessments.values()]))} against the Plan's direction "
-    f"({md_escape(names[meta['primary_source_id']])})"
-)
+official = store.sources.set_index("source_id").at[meta["primary_source_id"], "kind"] != "document"
+if official and assessments:
+    # The three judgements: compared with England, long-term and recent trend, each with its period.
+    lines = [
+        *versus_lines(cached.versus(version, indicator_id, meta["primary_source_id"])),
+        *trend_lines(assessments, meta["polarity"]),
+    ]
+
+    def _value(number: float) -> str:
+        return format_value(number, unit=meta["unit"], value_type=meta["value_type"])
+
+    starts = [
+        f"{'' if g == 'All' else md_escape(g) + ': '}{_value(a.since_start.start_value)} in "
+        f"{md_escape(a.since_start.start_period)} to {_value(a.since_start.latest_value)} in "
+        f"{md_escape(a.since_start.latest_period)}"
+        for g, a in assessments.items()
+        if a.since_start is not None
+    ]
+    if starts:
+        lines.append("Since the Plan's start: " + "; ".join(starts))
+    st.markdown("  \n".join(lines) + f"  \n:gray[{md_escape(names[meta['primary_source_id']])}]")
+else:
+    st.markdown(
+        f":gray[{REPORTED} ({md_escape(names[meta['primary_source_id']])}). The report gives no counts or "
+        "intervals, so its figures are shown as reported and not judged.]"
+    )
 if assessments:
-    st.caption(assessment_caption(assessments))
+    with st.expander("How these judgements are made", icon=":material/info:"):
+        st.markdown(assessment_caption(assessments))
 
 
 def import_caption(source_id: str) -> None:
@@ -64,22 +88,26 @@ def import_caption(source_id: str) -> None:
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
     if position == 1:
-        st.subheader("Also reported")
+        st.header("Also reported")
         notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
             + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
+    beside = cached.report_beside(version, indicator_id) if position and source_id == REPORT_SOURCE else None
     selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
     # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
     if comparators and plan.kind is ChartKind.TREND:
         selection = replace(selection, comparators=compare_areas(version, selection))
-    figure = cached.screen_figure(version, selection)
-    if figure is not None:
-        show_chart(figure, key=f"chart-{source_id}")
+    figure = beside or cached.screen_figure(version, selection)
+    if beside is not None:
+        show_chart(beside, key=f"chart-{source_id}", level=3 if position else 2)
+        st.caption("Why they differ: " + md_escape(explanation(store, indicator_id)))
+    elif figure is not None:
+        show_chart(figure, key=f"chart-{source_id}", level=3 if position else 2)
     elif plan.kind is ChartKind.SINGLE:
-        st.subheader(md_escape(plan.finding))
+        (st.subheader if position else st.header)(md_escape(plan.finding))
         st.caption(md_escape(plan.subtitle))
         row = headline(store, indicator_id, source_id=source_id).iloc[-1]
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
@@ -89,7 +117,7 @@ for position, source_id in enumerate(sources):
             st.caption("Groups or places named: " + md_escape(", ".join(places)))
         st.caption(f"Source: {md_escape(row['citation'])}")
     else:
-        st.subheader(md_escape(plan.finding))
+        (st.subheader if position else st.header)(md_escape(plan.finding))
         st.warning(
             "**No data yet.** The Plan names this measure but no published figure is in the store. "
             "An analyst can add one from a Fingertips export or the counts template on the "
@@ -112,14 +140,14 @@ for position, source_id in enumerate(sources):
 
 deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:
-    st.subheader("By deprivation")
+    st.header("By deprivation")
     show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))
     st.caption(
         "England only: the official copy in the store has no Leeds split by deprivation. "
         "The report's own figures for the most deprived areas of Leeds appear above where it gives them."
     )
 
-st.subheader("Definition")
+st.header("Definition")
 elements = store.plan_elements.set_index("element_id")["title"]
 source = store.sources.set_index("source_id").loc[meta["primary_source_id"]]
 # Definitions, notes and source details come from the catalogue, which imports extend: escaped field by field.

@@ -17,6 +17,7 @@ from indicators.actions.chart import STATUS_STYLE, gantt_figure
 from indicators.actions.model import (
     DONE,
     NO_DATE,
+    NO_STATUS,
     NOT_YET_DUE,
     ONGOING,
     OVERDUE,
@@ -66,7 +67,7 @@ D = date
     ("due", "start", "ongoing", "status", "as_at", "expected"),
     [
         (D(2010, 4, 30), None, False, "no update", D(2010, 4, 30), NOT_YET_DUE),  # due today is not yet late
-        (D(2010, 4, 30), None, False, "no update", D(2010, 5, 1), OVERDUE),
+        (D(2010, 4, 30), None, False, "no update", D(2010, 5, 1), NO_STATUS),  # nothing recorded: not "overdue"
         (D(2010, 4, 30), None, False, "on track", D(2010, 5, 1), OVERDUE),
         (D(2010, 4, 30), None, False, "done", D(2010, 5, 1), DONE),
         (D(2010, 4, 30), None, False, "done", D(2010, 1, 1), DONE),  # done early
@@ -111,13 +112,9 @@ def test_what_was_due_done_and_overdue_as_at_a_date(
     audit = items[items["plan"] == "audit"]
     summary = summarise(as_at_table(audit, AUDIT_UPDATES, as_at=as_at))
     assert summary.total == 22
-    assert (summary.due, summary.done_of_due, summary.overdue, summary.ongoing, summary.not_yet_due) == (
-        due,
-        done_of_due,
-        overdue,
-        ongoing,
-        not_yet_due,
-    )
+    # Past due is overdue when a status other than done was recorded, "no status recorded" when none was.
+    assert (summary.due, summary.done_of_due, summary.overdue + summary.no_status) == (due, done_of_due, overdue)
+    assert (summary.ongoing, summary.not_yet_due) == (ongoing, not_yet_due)
     assert summary.no_date == 1  # R4.2 has no timescale in the document
 
 
@@ -133,19 +130,24 @@ def test_status_shown_is_the_one_dated_by_the_as_at_date(items: pd.DataFrame) ->
 @pytest.mark.parametrize(
     ("plan", "as_at", "updates", "expected"),
     [
-        ("audit", D(2010, 6, 1), AUDIT_UPDATES, "As at 1 Jun 2010, 12 of 22 actions were due: 2 done, 10 overdue"),
+        (
+            "audit",
+            D(2010, 6, 1),
+            AUDIT_UPDATES,
+            "As at 1 Jun 2010, 12 of 22 actions were due: 2 done, 1 overdue, 9 with no status recorded",
+        ),
         (
             "audit",
             D(2010, 6, 1),
             [],
-            "As at 1 Jun 2010, 12 of 22 actions were due: 0 done, 12 overdue (no status recorded yet)",
+            "As at 1 Jun 2010, 12 of 22 actions were due: 0 done, 0 overdue, 12 with no status recorded",
         ),
         ("audit", D(2009, 6, 1), [], "As at 1 Jun 2009, none of the 22 actions was due yet"),
         (
             "2020",
             D(2020, 6, 30),
             [],
-            "As at 30 Jun 2020, 30 of 51 milestones were due: 0 done, 16 overdue (no status recorded yet)",
+            "As at 30 Jun 2020, 30 of 51 milestones were due: 0 done, 0 overdue, 16 with no status recorded",
         ),
     ],
 )

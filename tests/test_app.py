@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.analysis.judgement import Judgement, assess_all
 from indicators.core.text import md_escape
 from tests import synthetic
 from tests.apptest import open_page
@@ -35,28 +34,51 @@ def test_default_page_is_the_overview():
     assert at.title[0].value == "Leeds Health and Care Plan on a page"
 
 
-def test_overview_summary_and_goals(synthetic_store):
+def test_overview_headline_sections_and_goals(synthetic_store):
     at = _page("app_pages/overview.py")
-    assert at.markdown[0].value.startswith("#### Of the 5 indicators with enough data to judge")
+    assert at.markdown[0].value.startswith("- **")  # the headline's sentences, each with its label in bold
     assert [h.value for h in at.header] == [
+        "What the official figures say",
+        "Official series: compared with England and over time",
+        "Reported to the Board, December 2019",
+        "Leeds against England and every authority",
+    ]
+    assert [h.value for h in at.subheader] == [
         "Test goal: good health",
         "Test goal: connected care",
         "Test goal: mental health",
-        "Leeds against England and every authority",
     ]
     with_data = (synthetic_store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data
+    assert not at.dataframe  # the judgements table is built only when opened
+    at.session_state["overview_judgements"] = True
+    at.run()
+    assert len(at.dataframe) == 1 and "Recent trend" in at.dataframe[0].value.columns
 
 
-def test_overview_wrong_way_filter_matches_the_summary(synthetic_store):
-    """The filter shows the tiles the summary counts as moving the wrong way (a mixed one is not wrong)."""
-    judged = assess_all(synthetic_store)
-    wrong = judged.loc[judged["judgement"] == Judgement.WORSENING, "indicator_id"].tolist()
-    assert wrong == [synthetic.GAP] and (judged["judgement"] == Judgement.MIXED).any()
+@pytest.mark.parametrize(("choice", "flag"), [("Moving the wrong way", "wrong_way"), ("Worse than England", "worse")])
+def test_overview_filters_follow_the_new_judgements(synthetic_store, choice, flag):
+    """Each filter shows exactly the official tiles its judgement marks; the report's figures are not judged."""
+    from indicators.present.tables import overview_tiles
+
+    tiles = overview_tiles(synthetic_store)
+    official = tiles[tiles["official"]]
+    polarity = synthetic_store.indicators.set_index("indicator_id")["polarity"]
+    if flag == "worse":
+        expected = official["versus"].map(lambda v: any(c.versus.value == "worse" for c in v.values())).sum()
+    else:
+        expected = sum(
+            any(
+                t is not None and t.meaning(polarity[row.indicator_id]) == "getting worse"
+                for a in row.assessments.values()
+                for t in (a.long_term, a.recent)
+            )
+            for row in official.itertuples()
+        )
     at = _page("app_pages/overview.py")
-    at.segmented_control(key="overview_show").set_value("Moving the wrong way").run()
+    at.segmented_control(key="overview_show").set_value(choice).run()
     assert not at.exception
-    assert [m.label for m in at.metric] == ["Test life expectancy gap"]
+    assert len(at.metric) == expected
 
 
 def test_overview_filter_shows_only_missing_measures():
@@ -116,14 +138,15 @@ def test_indicator_page_selection_goes_into_the_url():
 
 def test_indicator_page_shows_both_sources_and_explains():
     at = _page("app_pages/indicator.py", id="reception_obesity")
-    assert [s.value for s in at.subheader][:1] == ["Also reported"]
+    assert "Also reported" in [h.value for h in at.header]
     assert md_escape(synthetic.PAIR_NOTE) in at.info[0].value or synthetic.PAIR_NOTE in at.info[0].value
 
 
 def test_indicator_data_and_downloads_are_built_only_when_opened():
     at = _page("app_pages/indicator.py", id="reception_obesity")
     sections = [e.label for e in at.expander]
-    assert sections[1].startswith("Data and downloads: ") and "Data and downloads" in sections
+    assert sections[1] == "How these judgements are made"
+    assert sections[2].startswith("Data and downloads: ") and "Data and downloads" in sections
     assert not at.dataframe and not at.get("download_button")  # closed: neither table nor buttons sent
     at.session_state["ncmp_reception-data"] = True
     at.run()

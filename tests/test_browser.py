@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bench.serving import serve
@@ -81,5 +83,43 @@ def test_page_renders_in_chromium(server, browser, spec, size):
         assert page.locator(".js-plotly-plot").count() >= wanted
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{_slug(spec.title)}-{size[0]}x{size[1]}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+# Relative luminance contrast of a caption's colour (opacity blended onto white) against white.
+_CAPTION_CONTRAST = """
+() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].map(el => {
+  const style = getComputedStyle(el);
+  const [r, g, b] = style.color.match(/[\\d.]+/g).map(Number);
+  const alpha = Number(style.opacity);
+  const channel = v => { v = (v * alpha + 255 * (1 - alpha)) / 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  return 1.05 / (lum + 0.05);
+})
+"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
+def test_overview_leads_with_england_and_trends_and_stays_on_its_own_host(server, browser, size):
+    """In ten seconds: worse than England, getting worse, improving; captions readable; nothing from elsewhere."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.locator('[data-testid="stMetric"]').first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        first_list = page.locator('[data-testid="stMain"] ul').first.inner_text()
+        assert first_list.index("Worse than England") < first_list.index("Getting worse")
+        assert first_list.index("Getting worse") < first_list.index("Improving")
+        levels = page.evaluate(
+            '() => [...document.querySelectorAll(\'[data-testid="stMain"] h1, [data-testid="stMain"] h2,'
+            ' [data-testid="stMain"] h3\')].map(h => Number(h.tagName[1]))'
+        )
+        assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+        assert min(page.evaluate(_CAPTION_CONTRAST)) >= 4.5
+        assert hosts == {server.split("/")[2]}
     finally:
         page.close()

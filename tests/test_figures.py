@@ -56,16 +56,14 @@ def test_chart_kind_suits_the_data(synthetic_store, indicator, source, kind):
     assert chart_kind(synthetic_store, indicator, source_id=source) is kind
 
 
-def test_trend_title_states_the_finding(synthetic_store):
-    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
-    leeds, england = _series(synthetic_store, TREND, SMOKING), _series(synthetic_store, TREND, SMOKING, ENGLAND)
-    first, last = leeds.iloc[0], leeds.iloc[-1]
-    assert first["value"] > last["value"]
+def test_trend_title_states_the_finding(store):
+    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+    # England's figure carries its own period, and no one-year step is claimed (it is within noise).
     assert (
-        f"Test adult smoking in Leeds fell from {first['value']:.1f}% in {first['period']} to {last['value']:.1f}% "
-        f"in {last['period']} (England {england.iloc[-1]['value']:.1f}%)"
+        "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024 (England 10.4% in 2024)"
     ) in _title(fig)
-    assert f"Per cent; Leeds; {first['period']} to {last['period']}" in fig.layout.title.text
+    assert "up from" not in _title(fig)
+    assert "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in fig.layout.title.text
 
 
 def test_trend_draws_leeds_last_england_and_comparators(synthetic_store):
@@ -170,7 +168,11 @@ def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
     screen, finding_text, subtitle, source = for_screen(fig)
     periods = _series(synthetic_store, TREND, SMOKING)["period"]
     assert finding_text.startswith("Test adult smoking in Leeds fell")
-    assert subtitle == f"Per cent; Leeds; {periods.iloc[0]} to {periods.iloc[-1]} · The Plan wants this lower ↓"
+    # Measure, area and span; then the latest period, the source's date, and Leeds against England.
+    assert subtitle.startswith(
+        f"Per cent; Leeds; {periods.iloc[0]} to {periods.iloc[-1]}; latest period {periods.iloc[-1]}; "
+    )
+    assert subtitle.endswith(" · The Plan wants this lower ↓")
     assert source.startswith("Source: Test series standing in for aps_smoking")
     assert screen.layout.title.text is None
     assert not [a for a in screen.layout.annotations if a.name in ("source", "wants", "end-label")]
@@ -186,3 +188,15 @@ def test_a_period_kept_only_for_england_is_marked(synthetic_store):
     assert notes[0].x == list(_series(synthetic_store, PAIR, OBESITY, ENGLAND)["period"]).index(LEFT_OUT)
     smoking = trend_figure(synthetic_store, TREND, source_id=SMOKING)
     assert not [a for a in smoking.layout.annotations if a.name == "left-out"]
+
+
+def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
+    from indicators.charts.alt_text import describe
+    from indicators.charts.figures import figure_for, for_screen
+
+    fig, finding, _, _ = for_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
+    text = describe(fig, finding=finding)
+    assert text.startswith("Chart: Adult smoking prevalence in Leeds fell from 23.1% in 2011")
+    assert "Leeds from 23.1 (2011) to 12.8 (2024)" in text and "England from 19.8 (2011) to 10.4 (2024)" in text
+    target, finding, _, _ = for_screen(figure_for(store, "social_prescribing_referrals", source_id="hwb_report_2019"))
+    assert "Reported 0" not in describe(target, finding=finding)  # a placeholder bar is not a value

@@ -5,18 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.analysis.judgement import Judgement, assess_all, assess_series, combine, plain_summary
-from tests import synthetic
+from indicators.analysis.judgement import Judgement, assess_all, assess_series, combine
 
 
-def _series(values, *, dated=True, status=None):
-    """A synthetic series (test fixture only): one row per value, earliest first."""
+def _series(values, *, dated=True, status=None, years=1):
+    """A synthetic series (test fixture only): one row per value, earliest first; `years` per period (pooled)."""
     n = len(values)
+    ends = pd.to_datetime([f"{2010 + i}-12-31" for i in range(n)]) if dated else [pd.NaT] * n
+    starts = pd.to_datetime([f"{2010 + i - years + 1}-01-01" for i in range(n)]) if dated else [pd.NaT] * n
     return pd.DataFrame(
         {
             "value": values,
             "period": [f"P{i}" for i in range(n)],
-            "period_end": pd.to_datetime([f"{2010 + i}-12-31" for i in range(n)]) if dated else [pd.NaT] * n,
+            "period_start": starts,
+            "period_end": ends,
             "status_text": [status] * n,
         }
     )
@@ -42,12 +44,30 @@ def test_assess_series(values, polarity, dated, expected):
     assert assess_series(_series(values, dated=dated), polarity=polarity).judgement is expected
 
 
-def test_trend_uses_only_the_last_five_points():
-    """An old fall followed by five flat-ish years is no clear change, not improving."""
+def test_a_long_fall_then_a_flat_recent_spell_is_judged_on_the_long_term():
+    """Recent: no significant change; long-term: a clear fall. A long-run fall is no longer invisible."""
     result = assess_series(_series([30, 25, 20, 10, 11, 10, 11, 10]), polarity="lower_is_better")
-    assert result.judgement is Judgement.NO_CLEAR_CHANGE
-    assert result.reference_period == "P3"
-    assert result.change == pytest.approx(0)
+    assert result.recent.meaning("lower_is_better") == "no significant change"
+    assert result.long_term.meaning("lower_is_better") == "getting better"
+    assert result.judgement is Judgement.IMPROVING
+    assert (result.recent.first_period, result.recent.last_period) == ("P3", "P7")
+
+
+def test_a_significant_recent_trend_leads_over_the_long_term():
+    """A long rise then five falling periods: the recent trend is what the judgement follows."""
+    values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 29, 28, 27, 26]
+    result = assess_series(_series(values), polarity="higher_is_better")
+    assert result.long_term.meaning("higher_is_better") == "getting better"
+    assert result.recent.meaning("higher_is_better") == "getting worse"
+    assert result.judgement is Judgement.WORSENING
+
+
+def test_pooled_periods_are_thinned_before_testing():
+    """Eight overlapping three-year periods rising steadily: only three share no years, so no recent test."""
+    result = assess_series(_series([1, 2, 3, 4, 5, 6, 7, 8], years=3), polarity="higher_is_better")
+    assert result.recent.direction.value == "not tested"
+    assert result.long_term.points == 3
+    assert "pooled periods overlap" in result.method
 
 
 def test_status_only_series_reports_the_status():
@@ -75,36 +95,30 @@ def test_combine(judgements, expected):
     assert combine(judgements) is expected
 
 
-def test_store_judgements(synthetic_store):
-    judged = assess_all(synthetic_store).set_index("indicator_id")["judgement"]
-    assert judged[synthetic.TREND] == Judgement.IMPROVING  # a steady fall, lower is better
-    assert judged[synthetic.SESSIONS] == Judgement.IMPROVING  # the report's pair, on direction only
-    assert judged[synthetic.POOLED] == Judgement.MIXED
-    assert judged[synthetic.GAP] == Judgement.WORSENING  # a steady rise, lower is better
-    assert judged[synthetic.PLANNED] == Judgement.NOT_ENOUGH_DATA
-    assert judged[synthetic.SINGLE] == Judgement.NOT_ENOUGH_DATA
+@pytest.mark.data_audit
+def test_store_judgements(store):
+    """Smoking's long fall and Year 6 obesity's rise are found; life expectancy's pooled periods show no trend."""
+    judged = assess_all(store).set_index("indicator_id")["judgement"]
+    assert judged["smoking_prevalence"] == Judgement.IMPROVING
+    assert judged["year6_obesity"] == Judgement.WORSENING
+    assert judged["diabetes_education_sessions"] == Judgement.IMPROVING
+    assert judged["life_expectancy"] == Judgement.NO_CLEAR_CHANGE
+    assert judged["moving_more"] == Judgement.NOT_ENOUGH_DATA
 
 
 def test_trend_counts_a_missing_period_as_time():
     """Five values over six years (one left out) are fitted against their real dates."""
     series = _series([10, 11, 12, 13, 14])
     series["period_end"] = pd.to_datetime(["2010-08-31", "2011-08-31", "2012-08-31", "2014-08-31", "2015-08-31"])
+    series["period_start"] = series["period_end"] - pd.DateOffset(years=1) + pd.DateOffset(days=1)
     result = assess_series(series, polarity="higher_is_better")
     assert result.judgement is Judgement.IMPROVING
+    assert "keeps its place on the time axis" in result.method
 
 
-def test_pooled_periods_are_flagged_as_approximate(synthetic_store):
+@pytest.mark.data_audit
+def test_the_plan_start_is_the_reference_for_official_series(store):
     from indicators.analysis.judgement import assess_indicator
 
-    method = assess_indicator(synthetic_store, synthetic.POOLED)["Male"].method
-    assert "the periods overlap (pooled years), so the test is approximate" in method
-    assert "pooled" not in assess_indicator(synthetic_store, synthetic.TREND)["All"].method
-
-
-def test_plain_summary_counts_and_grammar(synthetic_store):
-    text = plain_summary(assess_all(synthetic_store))
-    assert text.startswith("Of the 5 indicators with enough data to judge, 2 are moving the way the Plan wants")
-    assert "1 the wrong way, 1 shows no clear change and 1 differs between groups" in text
-    assert "1 of these rests on a before-and-after pair from the report, judged on direction only." in text
-    others = len(synthetic_store.indicators) - 5
-    assert text.endswith(f"{others} others have a single figure, no direction set, or no data yet.")
+    smoking = assess_indicator(store, "smoking_prevalence")["All"]
+    assert (smoking.reference_period, smoking.reference_value, smoking.latest_value) == ("2018", 18.2, 12.8)

@@ -11,7 +11,6 @@ from indicators.analysis.judgement import Judgement
 from indicators.charts.figures import deprivation_figure
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.present.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
-from indicators.store.schemas import as_text
 from tests import synthetic
 
 TREND, SMOKING = synthetic.TREND, synthetic.DATA_SOURCES[synthetic.TREND]
@@ -59,24 +58,46 @@ def test_deprivation_table_holds_what_the_chart_draws(synthetic_store):
     assert deprivation_table(synthetic_store, TREND).empty  # no split by deprivation in the store
 
 
-def test_overview_tiles(synthetic_store):
-    tiles = overview_tiles(synthetic_store).set_index("indicator_id")
-    assert len(tiles) == len(synthetic_store.indicators)
-    leeds = as_text(synthetic_store.values)
-    leeds = leeds[(leeds["indicator_id"] == TREND) & (leeds["source_id"] == SMOKING) & (leeds["area_code"] == LEEDS)]
-    last, fifth_last = leeds.iloc[-1], leeds.iloc[-5]
-    smoking = tiles.loc[TREND]
-    change = f"Down {fifth_last['value'] - last['value']:.1f} points since {fifth_last['period']}"
-    assert (smoking["short"], smoking["period"], smoking["change"]) == (f"{last['value']:.1f}%", "2018", change)
+def test_overview_tiles(store):
+    tiles = overview_tiles(store).set_index("indicator_id")
+    assert len(tiles) == len(store.indicators)
+    smoking = tiles.loc["smoking_prevalence"]
+    assert (smoking["short"], smoking["period"], smoking["change"]) == (
+        "12.8%",
+        "2024",
+        "Down 5.4 points since 2018 (the Plan's start)",
+    )
     assert smoking["judgement"] == Judgement.IMPROVING
-    assert len(smoking["spark"]) == len(leeds)
-    assert tiles.at[synthetic.SINGLE, "short"] == "1,234th"
-    assert tiles.at[synthetic.SPLIT, "short"] == "3 groups"
-    assert tiles.at[synthetic.SESSIONS, "change"] == "Up 30 on the earlier figure"
-    assert tiles.at[synthetic.PLANNED, "short"] == "No data yet"
-    assert tiles.at[synthetic.STATUS, "short"] == "On track"
-    male, female = (tiles.at[synthetic.POOLED, "short"].split(" · ")[i] for i in (1, 0))
-    assert female.startswith("F ") and male.startswith("M ")
+    assert smoking["official"] and smoking["versus"]["All"].versus.value == "similar"
+    assert len(smoking["spark"]) == 14
+    assert not tiles.at["diabetes_education_sessions", "official"]
+    assert tiles.at["diabetes_education_sessions", "change"] == "Up 92 on the earlier figure, as reported"
+    assert tiles.at["life_expectancy", "short"] == "F 82.6 · M 78.8"
+    assert tiles.at["moving_more", "short"] == "No data yet"
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "words"),
+    [
+        ("smokers_fewer_since_2011", "more than 35,000"),
+        ("frailty_bed_days_saved", "about 1,902"),
+        ("ace_referrals", "1,000 reached (milestone)"),
+        ("social_prescribing_referrals", "On track (no figure given)"),
+        ("diabetes_education_reach", "Figures for 3 groups"),
+    ],
+)
+def test_a_tile_that_is_not_a_plain_number_says_what_it_means(store, indicator_id, words):
+    assert overview_tiles(store).set_index("indicator_id").at[indicator_id, "short"] == words
+
+
+def test_chart_table_compares_every_leeds_value_with_england(store):
+    table = chart_table(store, "life_expectancy", source_id="ons_life_expectancy")
+    leeds = table[table["Area"] == "Leeds"]
+    assert set(leeds["Compared with England"]) == {"Worse"}
+    assert set(leeds["How compared with England"]) == {"Fingertips' judgement"}
+    assert set(table.loc[table["Area"] == "England", "Compared with England"]) == {""}
+    report = chart_table(store, "diabetes_education_sessions", source_id="hwb_report_2019")
+    assert set(report["Compared with England"]) == {"Not compared"}
 
 
 @pytest.mark.parametrize("signed", ["+6.1", "-7.6", "-0.5%", "+12"])

@@ -15,12 +15,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.analysis.areas import AreaSelection
-from indicators.analysis.judgement import Assessment, assess_indicator, plain_summary
+from indicators.analysis.board_headline import headline_sentences, judgements_table
+from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
+from indicators.analysis.versus_england import latest_versus_england
 from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for, for_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
+from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
 from indicators.imports.provenance import coverage_note, imported_indicators
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
@@ -40,15 +43,65 @@ ENTRIES = 512
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def tiles(key: StoreKey) -> tuple[pd.DataFrame, str]:
-    """The Overview's tiles and its one-sentence summary."""
+def tiles(key: StoreKey) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The Overview's tiles and its opening sentences (worse than England, getting worse, improving)."""
     store = store_for(key)
     table = overview_tiles(store)
     # Imported indicators are shown, labelled with their import, but never counted among the Plan's figures.
     imported = imported_indicators(store.indicators, store.sources)
     table = table.assign(imported_from=table["indicator_id"].map(imported))
-    counted = table[table["imported_from"].isna()]
-    return table, plain_summary(counted) + " " + coverage_note(len(counted), len(table) - len(counted))
+    counted = int(table["imported_from"].isna().sum())
+    sentences = headline_sentences(store)
+    if counted < len(table):
+        sentences.append(("coverage", coverage_note(counted, len(table) - counted)))
+    return table, sentences
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the Overview lays out, as plain lists: filtering them on a rerun costs next to nothing."""
+
+    sentences: list[tuple[str, str]]
+    tiles: list[dict]  # one per indicator, with "polarity", "wrong_way" and "worse" added
+    goals: list[tuple[str, str, list[str], list[str]]]  # id, title, priorities, measures
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def overview(key: StoreKey) -> OverviewView:
+    """The Overview's sentences, tiles and goals, prepared once per data version."""
+    store = store_for(key)
+    table, sentences = tiles(key)
+    polarity = store.indicators.set_index("indicator_id")["polarity"].to_dict()
+    records = []
+    for row in table.to_dict("records"):
+        wants = polarity[row["indicator_id"]]
+        # Getting worse on the long-term or the recent test, in any group; worse than England in any group.
+        wrong_way = any(
+            test is not None and test.meaning(wants) == "getting worse"
+            for assessment in row["assessments"].values()
+            for test in (assessment.long_term, assessment.recent)
+        )
+        worse = any(c.versus.value == "worse" for c in row["versus"].values())
+        records.append({**row, "polarity": wants, "wrong_way": wrong_way, "worse": worse})
+    elements = store.plan_elements.sort_values("ordinal")
+    goals = []
+    for goal in elements[elements["kind"] == "goal"].itertuples(index=False):
+        children = elements[elements["parent_id"] == goal.element_id]
+        goals.append(
+            (
+                goal.element_id,
+                goal.title,
+                children.loc[children["kind"] == "priority", "title"].tolist(),
+                children.loc[children["kind"] == "measure", "title"].tolist(),
+            )
+        )
+    return OverviewView(sentences=sentences, tiles=records, goals=goals)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def judgements(key: StoreKey) -> pd.DataFrame:
+    """Each official series' three judgements with their periods and methods, as a table."""
+    return judgements_table(store_for(key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -112,6 +165,21 @@ def screen_figure(key: StoreKey, selection: ChartSelection) -> tuple[go.Figure, 
     """The on-screen copy of a selection's chart, with its finding, subtitle and source apart."""
     original = figure(key, selection)
     return None if original is None else for_screen(original)
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def report_beside(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str, str] | None:
+    """The report's before-and-after pair and the official series in one chart, on-screen copy, if both exist."""
+    store = store_for(key)
+    if not has_report_pair_and_series(store, indicator_id):
+        return None
+    return for_screen(report_beside_official(store, indicator_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def versus(key: StoreKey, indicator_id: str, source_id: str) -> dict:
+    """The latest comparison with England of an indicator's series from one source, per group."""
+    return latest_versus_england(store_for(key), indicator_id, source_id=source_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

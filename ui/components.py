@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
+from indicators.analysis.versus_england import VERSUS_STYLE, EnglandComparison, Versus
+from indicators.charts.alt_text import describe
 from indicators.core.text import md_escape
 from indicators.present.tables import csv_bytes
 from ui.export import image_downloads
@@ -25,6 +27,31 @@ _WORD_COLOUR = {
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
+_VERSUS_WORD_COLOUR = {
+    Versus.BETTER: "blue",
+    Versus.SIMILAR: "gray",
+    Versus.WORSE: "orange",
+    Versus.HIGHER: "violet",
+    Versus.LOWER: "violet",
+    Versus.NOT_COMPARED: "gray",
+}
+
+
+def versus_badge(comparison: EnglandComparison, *, groups: str = "") -> str:
+    """Markdown for a comparison with England: shape, word and colour together, with period and method."""
+    icon, _ = VERSUS_STYLE[comparison.versus]
+    colour = _VERSUS_WORD_COLOUR[comparison.versus]
+    if comparison.versus is Versus.NOT_COMPARED:
+        word = "Not compared with England"
+    elif comparison.versus is Versus.SIMILAR:
+        word = "Similar to England"
+    else:
+        word = f"{comparison.versus.value.capitalize()} than England"
+    who = f" ({md_escape(groups)})" if groups else ""
+    period = f", {md_escape(comparison.period)}" if comparison.period else ""
+    return f":{colour}[**{icon} {word}**]{who}{period}"
+
+
 def judgement_badge(judgement: Judgement) -> str:
     """Markdown for a judgement: icon, word and colour together."""
     judgement = Judgement(judgement)  # pandas hands enum members back as plain strings
@@ -32,19 +59,33 @@ def judgement_badge(judgement: Judgement) -> str:
     return f":{_WORD_COLOUR[judgement]}[**{icon} {judgement.value.capitalize()}**]"
 
 
+def trend_badge(judgement: Judgement, words: str) -> str:
+    """Markdown for a trend: the judgement's icon and colour with the trend's own words ('Getting worse')."""
+    judgement = Judgement(judgement)
+    icon, _ = JUDGEMENT_STYLE[judgement]
+    return f":{_WORD_COLOUR[judgement]}[**{icon} {md_escape(words[:1].upper() + words[1:])}**]"
+
+
 def show_chart(
-    shown: tuple[go.Figure, str, str, str], *, key: str, table: Callable[[], pd.DataFrame] | None = None
+    shown: tuple[go.Figure, str, str, str],
+    *,
+    key: str,
+    table: Callable[[], pd.DataFrame] | None = None,
+    level: int = 3,
 ) -> None:
     """A chart with its finding as a heading, measure and period under it, and its source beneath.
 
-    With `table` (a function giving the chart's data) the chart is followed by its data and
-    downloads, the images carrying the finding, subtitle and source.
+    The heading is at `level` so a page's headings stay in order. The chart is followed by its
+    text alternative (the finding and the values drawn, in one sentence), which screen readers
+    read where they cannot read the plot. With `table` (a function giving the chart's data) the
+    chart is followed by its data and downloads, the images carrying the finding, subtitle and source.
     """
     fig, finding, subtitle, source = shown
     # Findings, subtitles and sources carry indicator, area and source names, which imports can set.
-    st.markdown(f"##### {md_escape(finding)}")
+    st.markdown(f"{'#' * level} {md_escape(finding)}")
     st.caption(md_escape(subtitle))
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
+    st.caption(md_escape(describe(fig, finding=finding)))
     st.caption(md_escape(source))
     if table is not None:
         name = key.removeprefix("chart-")

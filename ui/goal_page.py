@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.charts.plan import ChartKind
+from indicators.charts.report_beside import explanation
+from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import format_value
 from indicators.core.text import md_escape
 from indicators.store.queries import headline, rows_of, sources_of
@@ -50,9 +52,14 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     plan = cached.plan(version, meta.indicator_id, source_id)
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
+        beside = cached.report_beside(version, meta.indicator_id) if source_id == REPORT_SOURCE else None
         selection = cached.ChartSelection(meta.indicator_id, source_id)
-        figure = cached.screen_figure(version, selection)
-        if figure is not None:
+        figure = beside or cached.screen_figure(version, selection)
+        if beside is not None:
+            # The report's pair and the official series in one chart, never two contradictory titles.
+            show_chart(beside, key=f"chart-{key}")
+            st.caption("Why they differ: " + md_escape(explanation(store, meta.indicator_id)))
+        elif figure is not None:
             show_chart(figure, key=f"chart-{key}")
         elif plan.kind is ChartKind.SINGLE:
             row = headline(store, meta.indicator_id, source_id=source_id).iloc[-1]

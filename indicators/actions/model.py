@@ -27,6 +27,8 @@ NOUNS = {"audit": ("action", "actions"), "2020": ("milestone", "milestones")}
 NO_GOAL = "none"
 NO_UPDATE = "no update"
 DONE, OVERDUE, NOT_YET_DUE, ONGOING, NO_DATE = "Done", "Overdue", "Not yet due", "Ongoing", "No date given"
+# Past its due date with nothing recorded: whether it was done is unknown, so it is not called overdue.
+NO_STATUS = "No status recorded"
 
 
 def _quarter_words(first: str, last: str) -> str:
@@ -140,11 +142,17 @@ def item_links(store: Store, items: pd.DataFrame) -> pd.DataFrame:
 
 
 def timing(*, due: date | None, start: date | None, ongoing: bool, status: str, as_at: date) -> str:
-    """Where an item stood on a date: done, overdue, not yet due, ongoing, or without a date."""
+    """Where an item stood on a date: done, overdue, not yet due, ongoing, without a date, or no status recorded.
+
+    Past its due date, an item is overdue only if some status was recorded by then (and it was not
+    'done'); with none recorded nobody has said, so it reads "no status recorded".
+    """
     if status == "done":
         return DONE
     if due is not None:
-        return OVERDUE if due < as_at else NOT_YET_DUE
+        if due >= as_at:
+            return NOT_YET_DUE
+        return NO_STATUS if status == NO_UPDATE else OVERDUE
     if ongoing:
         return NOT_YET_DUE if start is not None and start > as_at else ONGOING
     return NO_DATE
@@ -182,6 +190,7 @@ class Summary:
     not_yet_due: int
     no_date: int
     with_status: int
+    no_status: int = 0
 
 
 def summarise(table: pd.DataFrame) -> Summary:
@@ -197,6 +206,7 @@ def summarise(table: pd.DataFrame) -> Summary:
         not_yet_due=int(counts.get(NOT_YET_DUE, 0)),
         no_date=int(counts.get(NO_DATE, 0)),
         with_status=int((table["status"] != NO_UPDATE).sum()),
+        no_status=int(counts.get(NO_STATUS, 0)),
     )
 
 
@@ -216,6 +226,6 @@ def headline(summary: Summary, *, as_at: date, plan: str) -> str:
         return f"{when}, none of the {summary.total} {noun} was due yet"
     text = f"{when}, {summary.due} of {summary.total} {noun} were due: {summary.done_of_due} done, "
     text += f"{summary.overdue} overdue"
-    if summary.with_status == 0:
-        text += " (no status recorded yet)"
+    if summary.no_status:
+        text += f", {summary.no_status} with no status recorded"
     return text

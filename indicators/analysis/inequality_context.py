@@ -47,8 +47,9 @@ def life_expectancy_sii_answer(table: pd.DataFrame) -> Answer:
         widened.append(change > 0)
         parts.append(
             f"{sex}: {first['Leeds']:.1f} years in {first['period']}, {last['Leeds']:.1f} in {last['period']} "
-            f"(England {first['England']:.1f} to {last['England']:.1f}); Leeds' gap stays "
-            f"{last['Leeds'] - last['England']:.1f} years wider than England's."
+            f"(England {first['England']:.1f} to {last['England']:.1f}). Leeds' figure is "
+            f"{last['Leeds'] - last['England']:.1f} years above England's, but Fingertips marks these rows "
+            "'Not compared' (no intervals), so no difference from England is claimed."
         )
     if all(widened):
         headline = "No: the life expectancy gap between Leeds' most and least deprived has not narrowed."
@@ -56,7 +57,10 @@ def life_expectancy_sii_answer(table: pd.DataFrame) -> Answer:
         headline = "The life expectancy gap in Leeds is smaller than at the start of the series, for both sexes."
     else:
         headline = "The life expectancy gap in Leeds moved in different directions for men and women."
-    title = "Leeds' life expectancy gap is wider than England's" + (" and has not narrowed" if all(widened) else "")
+    # Fingertips publishes no comparison with England for this series ("Not compared"): none is claimed.
+    title = "Leeds' life expectancy gap by deprivation" + (
+        " has not narrowed (not compared with England)" if all(widened) else " (not compared with England)"
+    )
     return Answer(headline, " ".join(parts) + " " + NO_INTERVALS, tested=False, title=title)
 
 
@@ -113,8 +117,9 @@ def england_quintiles_answer(levels: pd.DataFrame, *, period: str) -> Answer:
     return Answer(
         f"In England, {g.most:.1f}% of reception children in the most deprived fifth of areas are obese, "
         f"against {g.least:.1f}% in the least deprived: {g.relative:.1f} times as many.",
-        f"Gap {g.absolute:.1f} points; on the slope index of inequality, obesity is {abs(g.sii):.1f} points "
-        f"{direction} at the most deprived end than at the least ({g.sii_weights}). "
+        f"Gap {g.absolute:.1f} points. The slope index of inequality is {g.sii:+.1f} points (least deprived "
+        f"end minus most deprived end), so obesity is {abs(g.sii):.1f} points {direction} at the most deprived "
+        f"end than at the least ({g.sii_weights}). "
         f"{period} is one pooled period, so it shows the size of the gap, not whether it is closing. " + NO_INTERVALS,
         tested=False,
         title=f"England: reception obesity {g.relative:.1f} times as common in the most deprived fifth",

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
+from indicators.analysis import trends
+from indicators.analysis.trends import Direction, PlanStartChange, TrendTest
 from indicators.store.load import Store
 from indicators.store.queries import headline
 
-TREND_POINTS = 5
-TREND_CONFIDENCE = 0.95
 PAIR_METHOD = "Two figures as reported"
 
 
@@ -42,7 +40,12 @@ JUDGEMENT_STYLE = {
 
 @dataclass(frozen=True)
 class Assessment:
-    """A judgement for one series with the figures and method behind it."""
+    """A judgement for one series with the figures and method behind it.
+
+    For an official series, `long_term` and `recent` hold the two trend tests and `since_start`
+    the change since the Plan's start; the judgement follows the recent trend where it is
+    significant, else the long-term one.
+    """
 
     judgement: Judgement
     method: str
@@ -50,6 +53,9 @@ class Assessment:
     latest_period: str | None = None
     reference_value: float | None = None
     reference_period: str | None = None
+    long_term: TrendTest | None = None
+    recent: TrendTest | None = None
+    since_start: PlanStartChange | None = None
 
     @property
     def change(self) -> float | None:
@@ -66,13 +72,37 @@ def _direction(change: float, polarity: str) -> Judgement:
     return Judgement.IMPROVING if better else Judgement.WORSENING
 
 
-def assess_series(series: pd.DataFrame, *, polarity: str) -> Assessment:
+def trend_judgement(test: TrendTest | None, polarity: str) -> Judgement:
+    """A trend test's finding as a judgement against the Plan's direction."""
+    if test is None or test.direction is Direction.NOT_TESTED:
+        return Judgement.NOT_ENOUGH_DATA
+    if test.direction is Direction.NO_SIGNIFICANT_CHANGE:
+        return Judgement.NO_CLEAR_CHANGE
+    if polarity == "no_judgement":
+        return Judgement.NOT_JUDGED
+    return _direction(1.0 if test.direction is Direction.INCREASING else -1.0, polarity)
+
+
+def _headline_trend(long_term: TrendTest, recent: TrendTest, polarity: str) -> Judgement:
+    """The recent trend where it is significant, else the long-term one; not tested only if neither was."""
+    recent_judged, long_judged = trend_judgement(recent, polarity), trend_judgement(long_term, polarity)
+    if recent_judged in (Judgement.IMPROVING, Judgement.WORSENING):
+        return recent_judged
+    if long_judged in (Judgement.IMPROVING, Judgement.WORSENING, Judgement.NOT_JUDGED):
+        return long_judged
+    if Judgement.NO_CLEAR_CHANGE in (recent_judged, long_judged):
+        return Judgement.NO_CLEAR_CHANGE
+    return Judgement.NOT_ENOUGH_DATA
+
+
+def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None = None) -> Assessment:
     """Judge one series (one area, one breakdown), earliest row first.
 
     Two figures (a baseline and a value, as the report gives them) are judged by
     direction only, since no counts or intervals exist for a test. Three or more
-    dated points are judged by a straight-line fit over the last five: only a
-    slope distinguishable from the year-to-year scatter (95%) counts as a change.
+    dated points get a long-term and a recent trend test on periods that do not
+    overlap (indicators.trends); the judgement follows the recent trend where it is
+    significant, else the long-term one.
     """
     points = series[series["value"].notna()]
     if points.empty:
@@ -92,25 +122,35 @@ def assess_series(series: pd.DataFrame, *, polarity: str) -> Assessment:
         return Assessment(
             _direction(float(last["value"]) - float(first["value"]), polarity), method, **latest, **reference
         )
-    window = points.tail(TREND_POINTS)
-    first = window.iloc[0]
-    reference = {"reference_value": float(first["value"]), "reference_period": first["period"]}
+    long_term, recent = trends.long_term(points), trends.recent(points)
+    since = trends.since_plan_start(points, source_id) if source_id else None
+    if since is not None:
+        reference = {"reference_value": since.start_value, "reference_period": since.start_period}
+    else:
+        first = points.iloc[0]
+        reference = {"reference_value": float(first["value"]), "reference_period": first["period"]}
+    method = f"{_test_words('Long-term', long_term, polarity)}. {_test_words('Recent', recent, polarity)}"
+    tests = {"long_term": long_term, "recent": recent, "since_start": since}
     if polarity == "no_judgement":
-        return Assessment(Judgement.NOT_JUDGED, "The Plan sets no direction for this figure", **latest, **reference)
-    # Time in years from each period's end, so a missing year (a period left out) keeps its width.
-    years = (window["period_end"] - window["period_end"].iloc[0]).dt.days.to_numpy(dtype=float) / 365.25
-    fit = scipy_stats.linregress(years, window["value"].to_numpy(dtype=float))
-    overlapping = "period_start" in window and bool(
-        (window["period_start"].iloc[1:].to_numpy() <= window["period_end"].iloc[:-1].to_numpy()).any()
-    )
-    method = (
-        f"Straight-line trend over the last {len(window)} periods ({first['period']} to {last['period']}); "
-        "a change counts only if it stands out from the year-to-year scatter (95%)"
-        + ("; the periods overlap (pooled years), so the test is approximate" if overlapping else "")
-    )
-    if len(window) < 3 or not np.isfinite(fit.pvalue) or fit.pvalue >= 1 - TREND_CONFIDENCE:
-        return Assessment(Judgement.NO_CLEAR_CHANGE, method, **latest, **reference)
-    return Assessment(_direction(fit.slope, polarity), method, **latest, **reference)
+        return Assessment(
+            Judgement.NOT_JUDGED,
+            "The Plan sets no direction for this figure. " + method,
+            **latest,
+            **reference,
+            **tests,
+        )
+    return Assessment(_headline_trend(long_term, recent, polarity), method, **latest, **reference, **tests)
+
+
+def _test_words(label: str, test: TrendTest, polarity: str) -> str:
+    """'Recent (2020 to 2024): no significant change; least-squares ...' or 'Recent: not tested: ...'."""
+    if test.direction is Direction.NOT_TESTED:
+        return f"{label}: {_lower(test.method)}"
+    return f"{label} ({test.period_text}): {test.meaning(polarity)}; {_lower(test.method)}"
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def combine(judgements: list[Judgement]) -> Judgement:
@@ -130,7 +170,7 @@ def assess_indicator(store: Store, indicator_id: str) -> dict[str, Assessment]:
     if rows.empty:
         return {}
     return {
-        breakdown: assess_series(group, polarity=meta["polarity"])
+        breakdown: assess_series(group, polarity=meta["polarity"], source_id=meta["primary_source_id"])
         for breakdown, group in rows.groupby("breakdown", sort=True)
     }
 
@@ -143,45 +183,3 @@ def assess_all(store: Store) -> pd.DataFrame:
         judgement = combine([a.judgement for a in assessments.values()])
         rows.append({"indicator_id": meta.indicator_id, "judgement": judgement, "assessments": assessments})
     return pd.DataFrame(rows)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def plain_summary(judged: pd.DataFrame) -> str:
-    """A sentence a board member reads first: how many indicators move the way the Plan wants."""
-    counts = judged["judgement"].map(Judgement).value_counts()
-    moving = [Judgement.IMPROVING, Judgement.WORSENING, Judgement.NO_CLEAR_CHANGE, Judgement.MIXED]
-    judged_total = int(sum(counts.get(j, 0) for j in moving))
-    improving = int(counts.get(Judgement.IMPROVING, 0))
-    worsening = int(counts.get(Judgement.WORSENING, 0))
-    flat = int(counts.get(Judgement.NO_CLEAR_CHANGE, 0))
-    mixed = int(counts.get(Judgement.MIXED, 0))
-    parts = [
-        f"{improving} {'is' if improving == 1 else 'are'} moving the way the Plan wants",
-        f"{worsening or 'none'} the wrong way",
-        f"{flat} {'shows' if flat == 1 else 'show'} no clear change",
-    ]
-    if mixed:
-        parts.append(f"{mixed} {'differs' if mixed == 1 else 'differ'} between groups")
-    rest = int(counts.get(Judgement.NOT_ENOUGH_DATA, 0) + counts.get(Judgement.NOT_JUDGED, 0))
-    pairs = 0
-    if "assessments" in judged:
-        pairs = int(
-            judged["assessments"]
-            .map(lambda a: any(x.method.startswith(PAIR_METHOD) and x.change for x in a.values()))
-            .sum()
-        )
-    caveat = (
-        f" {_count(pairs, 'of these rests', 'of these rest')} on a before-and-after pair from the report, "
-        "judged on direction only."
-        if pairs
-        else ""
-    )
-    return (
-        f"Of the {_count(judged_total, 'indicator', 'indicators')} with enough data to judge, "
-        + ", ".join(parts[:-1])
-        + f" and {parts[-1]}.{caveat} "
-        + f"{_count(rest, 'other has', 'others have')} a single figure, no direction set, or no data yet."
-    )

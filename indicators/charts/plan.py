@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from indicators.analysis.dating import dated_line
+from indicators.analysis.versus_england import latest_versus_england, versus_phrase
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import format_value
 from indicators.store.load import Store
@@ -160,19 +162,15 @@ def _trend_finding(store: Store, meta: pd.Series, rows: pd.DataFrame) -> str:
         f"{title} in {names[LEEDS]} {_verb(last['value'] - first['value'])} from {_fmt(meta, first['value'])} "
         f"in {first['period']} to {_fmt(meta, last['value'])} in {last['period']}"
     )
-    # The long view can hide the latest movement: say it when the last step went the other way.
-    if len(rows) >= 3:
-        previous = rows.iloc[-2]
-        overall, step = last["value"] - first["value"], last["value"] - previous["value"]
-        if step and (overall == 0 or (step > 0) != (overall > 0)):
-            sentence += f", {'up' if step > 0 else 'down'} from {_fmt(meta, previous['value'])} in {previous['period']}"
+    # No year-on-year step is claimed: without intervals a one-year change cannot be told from noise.
+    # England's figure is named with its own period, so it is never read as another year's.
     if not england.empty:
-        sentence += f" (England {_fmt(meta, england['value'].iloc[0])})"
+        sentence += f" (England {_fmt(meta, england['value'].iloc[0])} in {last['period']})"
     return sentence
 
 
 def subtitle(store: Store, indicator_id: str, *, source_id: str) -> str:
-    """Measure, area and period covered, for the line under a chart title."""
+    """Measure, area, period covered, latest period and extract date, and Leeds compared with England."""
     meta = indicator_row(store, indicator_id)
     rows = measured(store, indicator_id, source_id=source_id)
     rows = rows[rows["area_code"] == LEEDS]
@@ -181,11 +179,16 @@ def subtitle(store: Store, indicator_id: str, *, source_id: str) -> str:
         return f"{unit}; Leeds; no figure published yet"
     rows = rows.sort_values("period_order")
     if rows["period"].str.startswith("Not stated").all():
-        span = "period not stated (as reported Dec 2019)"
+        span = "period not stated"
     else:
         periods = rows["period"]
         span = periods.iloc[0] if periods.nunique() == 1 else f"{periods.iloc[0]} to {periods.iloc[-1]}"
-    return f"{unit}; Leeds; {span}"
+    source_id = rows["source_id"].iloc[-1] if source_id is None else source_id
+    latest = None if rows["period"].str.startswith("Not stated").all() else rows["period"].iloc[-1]
+    dated = dated_line(store, source_id, latest_period=latest)
+    versus = versus_phrase(latest_versus_england(store, indicator_id, source_id=source_id))
+    compared = f"; Leeds {versus}" if versus and source_id != REPORT_SOURCE else ""
+    return f"{unit}; Leeds; {span}; {dated}{compared}"
 
 
 @per_store

@@ -151,7 +151,7 @@ def summary_table(store: Store, series: pd.DataFrame, *, value_types: dict[str, 
                 "Most deprived": "" if g is None else f"{g.most:.1f}",
                 "Least deprived": "" if g is None else f"{g.least:.1f}",
                 "Gap": "" if g is None else f"{g.absolute:+.1f}",
-                "SII": "" if g is None or g.sii is None else f"{g.sii:+.1f}",
+                "SII (least minus most deprived)": "" if g is None or g.sii is None else f"{g.sii:+.1f}",
                 "Source": row["source"],
             }
         )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.analysis.judgement import assess_indicator, combine
+from indicators.analysis.versus_england import latest_versus_england, versus_column
 from indicators.charts.figures import deprivation_rows, trend_data
 from indicators.charts.plan import ChartKind, chart_kind
 from indicators.core.codes import LEEDS
@@ -38,7 +39,13 @@ def chart_table(
         rows = measured(store, indicator_id, source_id=source_id)
         rows = pd.concat([rows[rows["area_code"] == LEEDS], targets(store, indicator_id)])
         rows = rows[rows["source_id"] == source_id].assign(area_name=lambda r: r["area_code"].map(area_names(store)))
-    return _readable(rows, store)
+    table = _readable(rows.drop(columns="compared_to_england"), store)
+    # Every value beside England's: Fingertips' judgement where published, else computed or "not compared".
+    versus = versus_column(rows, store, indicator_id, source_id=source_id).reset_index(drop=True)
+    position = table.columns.get_loc("Note") if "Note" in table else len(table.columns) - 1
+    for offset, column in enumerate(versus.columns):
+        table.insert(position + offset, column, versus[column])
+    return table
 
 
 def deprivation_table(store: Store, indicator_id: str) -> pd.DataFrame:
@@ -73,7 +80,7 @@ def _readable(rows: pd.DataFrame, store: Store | None = None) -> pd.DataFrame:
             "Denominator": rows["denominator"],
             "As reported": rows["qualifier"].where(rows["qualifier"] != "exact", ""),
             "Status": rows["status_text"],
-            "Compared with England": rows["compared_to_england"],
+            "Compared with England": rows.get("compared_to_england"),
             "Note": rows["note"],
             "Source": rows["citation"],
             "Source ID": rows["source_id"],
@@ -99,7 +106,12 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def overview_tiles(store: Store) -> pd.DataFrame:
-    """One row per indicator for the Overview: latest value, change, judgement and sparkline points."""
+    """One row per indicator for the Overview: latest value, change, judgement and sparkline points.
+
+    `official` tells an official series (dataset or import) from the 2019 report's own figures;
+    `versus` holds an official series' latest comparison with England, per group.
+    """
+    official_sources = set(store.sources.loc[store.sources["kind"].isin(("dataset", "import")), "source_id"])
     rows = []
     for meta in store.indicators.itertuples(index=False):
         assessments = assess_indicator(store, meta.indicator_id)
@@ -124,6 +136,7 @@ def overview_tiles(store: Store) -> pd.DataFrame:
             first_group = series[series["breakdown"] == series["breakdown"].iloc[0]]
             spark = first_group["value"].dropna().tolist() if len(first_group) >= 3 else []
         others = [s for s in sources_of(store, meta.indicator_id) if s != meta.primary_source_id]
+        official = meta.primary_source_id in official_sources
         rows.append(
             {
                 "indicator_id": meta.indicator_id,
@@ -140,17 +153,26 @@ def overview_tiles(store: Store) -> pd.DataFrame:
                 "assessments": assessments,
                 "spark": spark,
                 "also_reported": bool(others),
+                "official": official,
+                "versus": latest_versus_england(store, meta.indicator_id) if official and not series.empty else {},
             }
         )
     return pd.DataFrame(rows)
 
 
 def _short_value(latest: pd.DataFrame, value_type: str) -> str:
-    """A value short enough for a tile: '12.8%', '35,000+', '~1,902', 'F 82.6 · M 78.8'."""
+    """A value short enough for a tile, in words where it is not a plain number.
+
+    '12.8%', 'more than 35,000', 'about 1,902', '1,000 reached (milestone)', 'On track (no figure given)',
+    'Figures for 3 groups', 'F 82.6 · M 78.8'.
+    """
+    if latest["value"].notna().sum() > 2:
+        return f"Figures for {len(latest)} groups"
     parts = []
     for row in latest.itertuples(index=False):
         if pd.isna(row.value):
-            parts.append(str(row.status_text or "No figure").split(" to ")[0])
+            status = str(row.status_text or "No figure").split(" to ")[0]
+            parts.append(f"{status} (no figure given)" if row.status_text else "No figure published")
             continue
         if value_type == "percentage":
             number = f"{row.value:.1f}".removesuffix(".0") + "%"
@@ -158,13 +180,13 @@ def _short_value(latest: pd.DataFrame, value_type: str) -> str:
             number = f"{row.value:.1f}"
         else:
             number = f"{row.value:,.0f}"
-        number = {"more than": f"{number}+", "about": f"~{number}", "milestone": f"{number}th"}.get(
-            row.qualifier, number
-        )
+        number = {
+            "more than": f"more than {number}",
+            "about": f"about {number}",
+            "milestone": f"{number} reached (milestone)",
+        }.get(row.qualifier, number)
         label = row.breakdown[:1] if row.breakdown_type == "sex" else ""
         parts.append(f"{label} {number}".strip())
-    if len(parts) > 2:
-        return f"{len(parts)} groups"
     return " · ".join(parts)
 
 
@@ -182,11 +204,12 @@ def _change_text(assessments: dict, unit: str, value_type: str) -> str:
         else:
             amount = f"{size:,.0f}"
         direction = "Up" if a.change > 0 else "Down" if a.change < 0 else "No change"
-        since = (
-            "on the earlier figure"
-            if str(a.reference_period).startswith("Not stated")
-            else f"since {a.reference_period}"
-        )
+        if str(a.reference_period).startswith("Not stated"):
+            since = "on the earlier figure, as reported"
+        elif a.since_start is not None:
+            since = f"since {a.reference_period} (the Plan's start)"
+        else:
+            since = f"since {a.reference_period}"
         text = f"{direction} {amount} {since}" if a.change else f"No change {since}"
         parts.append(text if len(assessments) == 1 else f"{group}: {text}")
     return "; ".join(parts)
