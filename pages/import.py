@@ -13,7 +13,7 @@ from indicators.imports.problems import ImportFailed
 from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import
 from indicators.imports.template import new_indicator_id
 from indicators.schemas import POLARITIES, VALUE_TYPES
-from indicators.text import md_escape
+from indicators.text import md_escape, neutral_bidi
 from ui.auth import IMPORTS, can_edit, lock, unlock_form
 from ui.data import current_data_dir, get_store, refresh_store
 
@@ -195,7 +195,11 @@ imports = list_imports(data_dir)
 if imports.empty:
     st.write("No imports yet.")
 else:
-    st.dataframe(imports.drop(columns="sha256"), hide_index=True, width="stretch")
+    # Names as typed and file names as uploaded, with any control that would reorder them made visible.
+    shown = imports.drop(columns="sha256").astype({"file_name": str, "who": str, "indicators": str})
+    for column in ("file_name", "who", "indicators"):
+        shown[column] = shown[column].map(neutral_bidi)
+    st.dataframe(shown, hide_index=True, width="stretch")
     if unlocked:
         undo_id = st.selectbox("Undo an import", imports["import_id"], key="undo_id")
         sure = st.checkbox("Yes, remove this import and its rows from every page", key="undo_sure")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.tables import csv_bytes
-from indicators.text import md_escape
+from indicators.text import md_escape, safe_file_stem
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.
@@ -73,6 +73,7 @@ def data_and_downloads(
     which on a page drawn with them delayed the first chart. The CSV and the images are made only
     when their button is pressed.
     """
+    file_stem = safe_file_stem(file_stem)  # ids from imports name the files: plain characters only
     section = st.expander(label, key=f"{key}-data", on_change="rerun", icon=":material/table_view:")
     if not section.open:
         return
