@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from datetime import UTC, datetime
@@ -15,7 +16,8 @@ from indicators.imports.__main__ import main
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, file_hash, prepare_import, undo_import
-from indicators.store import load_store
+from indicators.integrity import MANIFEST_NAME
+from indicators.store import DATA_DIR, load_store
 from indicators.summary import latest_values
 from tests.fixtures.make_fixtures import HEADER, SYNTHETIC_ID, fingertips_rows, to_bytes
 from tests.import_helpers import FINGERTIPS, TEMPLATE, folder_hash
@@ -129,6 +131,7 @@ def test_built_tables_are_untouched_and_a_rebuild_still_matches(data_copy):
     _import(data_copy)
     _import(data_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
     assert {p.name: p.read_bytes() for p in data_copy.glob("*.parquet")} == built
+    shutil.copy2(DATA_DIR / MANIFEST_NAME, data_copy / MANIFEST_NAME)
     assert differences(build_tables(), data_dir=data_copy) == []
 
 
