@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from ui import upload_guard
 from ui.navigation import PAGES
+
+upload_guard.install()  # uploads only from sessions that unlocked importing (ui/upload_guard.py)
 
 st.set_page_config(
     page_title="Leeds health inequality indicators",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from indicators.imports.problems import ImportFailed
 from indicators.imports.template import parse_template
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
+from indicators.write_errors import in_words
 
 # The largest file an import accepts, in megabytes (MiB). The dashboard's upload limit
 # (server.maxUploadSize in .streamlit/config.toml) is the same number, and a test holds them together:
@@ -117,20 +119,52 @@ def prepare_import(
     return Prepared(layer=layer)
 
 
+def write_problem(data_dir: Path = DATA_DIR) -> str | None:
+    """Why imports cannot be written into this data folder (read-only, full disk), or None when they can."""
+    root = layers.imports_dir(data_dir)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        return _cannot_write(exc)
+    return None
+
+
+def _cannot_write(exc: OSError) -> str:
+    return (
+        f"the data folder's imports cannot be written: {in_words(exc)}, so nothing was imported and nothing "
+        "changed. On a deployment whose app cannot write its data, imports are made by the operator "
+        "(python -m indicators.imports add FILE)"
+    )
+
+
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
-    """Write a prepared import under the lock (refusing a file another import just added)."""
+    """Write a prepared import under the lock (refusing a file another import just added).
+
+    A write that fails (read-only folder, full disk) raises ImportFailed saying so; the layer is
+    written aside first, so nothing of it is left in place.
+    """
     manifest = prepared.layer.manifest
-    with layers.exclusive_lock(data_dir):
-        earlier = _already_imported(data_dir, manifest["sha256"])
-        if earlier:
-            raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
-        return layers.write_layer(data_dir, prepared.layer)
+    try:
+        with layers.exclusive_lock(data_dir):
+            earlier = _already_imported(data_dir, manifest["sha256"])
+            if earlier:
+                raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
+            return layers.write_layer(data_dir, prepared.layer)
+    except OSError as exc:
+        raise ImportFailed(manifest["file_name"], [_cannot_write(exc)]) from None
 
 
 def undo_import(import_id: str, *, data_dir: Path = DATA_DIR) -> dict:
     """Remove one import's layer; returns its manifest (raises ImportNotFound for an unknown id)."""
-    with layers.exclusive_lock(data_dir):
-        return layers.remove_layer(data_dir, import_id)
+    try:
+        with layers.exclusive_lock(data_dir):
+            return layers.remove_layer(data_dir, import_id)
+    except OSError as exc:
+        raise ImportFailed(
+            import_id, [_cannot_write(exc).replace("nothing was imported", "nothing was undone")]
+        ) from None
 
 
 def _catalogue_with_imports(base: Store, data_dir: Path) -> pd.DataFrame:
