@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import upload_guard
+from ui.data import run_page
 from ui.navigation import PAGES
 
 upload_guard.install()  # uploads only from sessions that unlocked importing (ui/upload_guard.py)
@@ -19,4 +20,4 @@ for spec in PAGES:
         st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
     )
 
-st.navigation(sections).run()
+run_page(st.navigation(sections))

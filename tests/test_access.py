@@ -15,8 +15,8 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
+from indicators.core.throttle import FREE_TRIES, LOCKOUT, LOCKOUT_AFTER, Throttle
 from indicators.imports.service import MAX_FILE_BYTES
-from indicators.throttle import FREE_TRIES, LOCKOUT, LOCKOUT_AFTER, Throttle
 from tests.conftest import REPO
 from tests.test_actions_page import fill_and_save
 from ui import auth, upload_guard
@@ -66,7 +66,7 @@ def _tracker(params=None) -> AppTest:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.secrets["action_tracker"] = {"edit_password": PASSWORD}
     at.query_params["item"] = "R1.1"
-    at.switch_page("pages/actions.py")
+    at.switch_page("app_pages/actions.py")
     return at.run()
 
 
@@ -108,7 +108,7 @@ def test_a_session_that_saved_once_cannot_save_again_without_the_password(state)
 
 def test_importing_asks_for_the_password_again_for_each_change():
     """Unlocking the import page opens its form; the import and undo buttons each ask for the password."""
-    source = (REPO / "pages" / "import.py").read_text(encoding="utf-8")
+    source = (REPO / "app_pages" / "import.py").read_text(encoding="utf-8")
     assert source.count("check_password(IMPORTS") == 2  # importing and undoing
     assert source.count("password_box(IMPORTS") == 2
 

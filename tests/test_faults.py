@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.serving import CHROMIUM_FLAGS, serve_process
-from indicators.imports.layers import LAYER_TABLES
-from indicators.schemas import TABLES
-from indicators.store import DEPENDS_ON, IMPORTS, MissingTables, StoreError, load_store, with_dependencies
-from tests.conftest import REPO
+from indicators.store.layers import LAYER_TABLES
+from indicators.store.load import DEPENDS_ON, IMPORTS, MissingTables, StoreError, load_store, with_dependencies
+from indicators.store.schemas import TABLES
+from tests.apptest import open_page
 from ui.navigation import PAGES, PageSpec
 
 TIMEOUT = 120
@@ -61,9 +61,7 @@ def _needs(spec: PageSpec) -> tuple[str, ...]:
 
 
 def _run(spec: PageSpec) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    at.switch_page(spec.path)
-    return at.run()
+    return open_page(spec.path, timeout=TIMEOUT).run()
 
 
 def _refusal(at: AppTest) -> str:

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.text import html_text, md_escape, neutral_bidi, safe_file_stem
+from indicators.core.text import html_text, md_escape, neutral_bidi, safe_file_stem
 from tests.conftest import REPO
 
 # A crafted message: a working link and an icon would make it look like the dashboard's own.
@@ -69,11 +69,11 @@ def test_download_file_names_are_plain(stem, safe):
 
 
 LINKS = [
-    ("pages/indicator.py", {"id": LURE}),
-    ("pages/indicator.py", {"id": "smoking_prevalence", "compare": LURE}),
-    ("pages/present.py", {"deck": "Log in again at www.evil.example/login"}),
-    ("pages/explorer.py", {"indicator": LURE}),
-    ("pages/actions.py", {"item": LURE, "plan": LURE}),
+    ("app_pages/indicator.py", {"id": LURE}),
+    ("app_pages/indicator.py", {"id": "smoking_prevalence", "compare": LURE}),
+    ("app_pages/present.py", {"deck": "Log in again at www.evil.example/login"}),
+    ("app_pages/explorer.py", {"indicator": LURE}),
+    ("app_pages/actions.py", {"item": LURE, "plan": LURE}),
 ]
 MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "success", "error")
 

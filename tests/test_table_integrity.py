@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators import build
-from indicators.integrity import MANIFEST_NAME, file_sha256
-from indicators.store import DATA_DIR, StoreError, load_store, read_table
+from indicators.store import build
+from indicators.store.integrity import MANIFEST_NAME, file_sha256
+from indicators.store.load import DATA_DIR, StoreError, load_store, read_table
 from tests.conftest import REPO
 
 
@@ -97,7 +97,7 @@ def test_corruption_fuzz_with_the_manifest_names_every_one_as_altered(sealed_cop
 
 def test_a_decoding_error_sets_the_table_aside_with_its_message(data_copy, monkeypatch):
     """Any error while reading a file (here a decoding error) is that table's problem, not a traceback."""
-    from indicators import store as store_module
+    from indicators.store import load as store_module
 
     real = store_module._read_parquet
 

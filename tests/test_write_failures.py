@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.actions.status_log import StatusUpdateError, record_update
 from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
-from indicators.status_log import StatusUpdateError, record_update
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS, folder_hash
 
@@ -62,7 +62,7 @@ def test_the_tracker_says_the_save_failed_and_keeps_the_note(tmp_path, monkeypat
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.secrets["action_tracker"] = {"edit_password": PASSWORD}
     at.query_params["item"] = "R1.1"
-    at.switch_page("pages/actions.py")
+    at.switch_page("app_pages/actions.py")
     at.run()
     from tests.test_actions_page import fill_and_save
 
@@ -122,6 +122,6 @@ def test_an_import_on_a_full_disk_is_refused_in_words(data_copy, monkeypatch):
 
 def test_the_import_page_checks_the_folder_before_it_claims_anything():
     """The page asks write_problem first and says 'passes' only after the import is written."""
-    source = (REPO / "pages" / "import.py").read_text(encoding="utf-8")
+    source = (REPO / "app_pages" / "import.py").read_text(encoding="utf-8")
     assert "write_problem(" in source
     assert source.index("write_problem(") < source.index("commit_import(")

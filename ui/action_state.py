@@ -8,11 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from indicators.action_selection import Options, Selection, parse_selection, selection_params
-from indicators.action_view import TrackerView, tracker_view
-from indicators.actions import item_links, tracker_items
-from indicators.status_log import StatusUpdate
-from indicators.store import Store
+from indicators.actions.model import item_links, tracker_items
+from indicators.actions.selection import Options, Selection, parse_selection, selection_params
+from indicators.actions.status_log import StatusUpdate
+from indicators.actions.view import TrackerView, tracker_view
+from indicators.store.load import Store
 
 _NOTICE = "action_tracker_notice"
 
@@ -66,5 +66,5 @@ def _tracker_view(
 
 
 def cached_tracker_view(store: Store, *, updates: list[StatusUpdate], selection: Selection, today: date) -> TrackerView:
-    """The tracker as shown (indicators.action_view.tracker_view), shared by reruns and sessions; not to be modified."""
+    """The tracker as shown (actions.view.tracker_view), shared by reruns and sessions; not to be modified."""
     return _tracker_view(id(store), store, tuple(updates), selection, today)[1]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from indicators.throttle import Throttle, in_words
+from indicators.core.throttle import Throttle, in_words
 
 
 @dataclass(frozen=True)

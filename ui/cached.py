@@ -12,10 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.areas import AreaSelection
-from indicators.charts import ChartPlan, chart_plan
-from indicators.deck import Deck, DeckItem, build_deck
-from indicators.explorer import (
+from indicators.analysis.areas import AreaSelection
+from indicators.analysis.judgement import Assessment, assess_indicator, plain_summary
+from indicators.analysis.summary import latest_values
+from indicators.charts.figures import deprivation_figure, figure_for, for_screen
+from indicators.charts.plan import ChartPlan, chart_plan
+from indicators.present.deck import Deck, DeckItem, build_deck
+from indicators.present.explorer import (
     AreaView,
     ExplorerContext,
     SeriesView,
@@ -24,11 +27,8 @@ from indicators.explorer import (
     levels_chart,
     series_view,
 )
-from indicators.figures import deprivation_figure, figure_for, for_screen
-from indicators.status import Assessment, assess_indicator, plain_summary
-from indicators.summary import latest_values
-from indicators.tables import chart_table, overview_tiles
-from indicators.tables import deprivation_table as deprivation_rows_table
+from indicators.present.tables import chart_table, overview_tiles
+from indicators.present.tables import deprivation_table as deprivation_rows_table
 from ui.data import StoreKey, store_for
 
 ENTRIES = 512

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
-from indicators.tables import csv_bytes
-from indicators.text import md_escape, safe_file_stem
+from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
+from indicators.core.text import md_escape, safe_file_stem
+from indicators.present.tables import csv_bytes
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.

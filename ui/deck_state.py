@@ -6,13 +6,13 @@ opens the same deck on the same slide, so a deck can be made before a meeting an
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.deck import DeckItem, format_deck, headline_items, parse_deck
-from indicators.store import Store
+from indicators.core import settings
+from indicators.present.deck import DeckItem, format_deck, headline_items, parse_deck
+from indicators.store.load import Store
 from ui import cached
 from ui.data import store_key
 
@@ -67,7 +67,7 @@ def write_deck_view(store: Store, view: DeckView) -> None:
 
 def base_url() -> str:
     """Where the dashboard is published, for the live-view links in a pack: INDICATORS_PUBLIC_URL."""
-    return os.environ.get("INDICATORS_PUBLIC_URL", "").strip() or DEFAULT_BASE_URL
+    return settings.value("INDICATORS_PUBLIC_URL") or DEFAULT_BASE_URL
 
 
 MOVE_KEY = "deck_move_which"

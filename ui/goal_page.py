@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.charts import ChartKind
-from indicators.series import headline, rows_of, sources_of
-from indicators.summary import format_value
-from indicators.text import md_escape
+from indicators.charts.plan import ChartKind
+from indicators.core.formatting import format_value
+from indicators.core.text import md_escape
+from indicators.store.queries import headline, rows_of, sources_of
 from ui import cached
 from ui.components import data_and_downloads, show_chart
 from ui.data import get_store, store_key
@@ -72,7 +72,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             )
         if plan.kind is not ChartKind.NONE:
             st.page_link(
-                "pages/indicator.py",
+                "app_pages/indicator.py",
                 label=md_escape(f"Open {meta.title} ({source_name})"),
                 icon=":material/open_in_new:",
                 query_params={"id": meta.indicator_id, "source": source_id},

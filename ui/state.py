@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.series import comparator_sets, sources_of
-from indicators.store import Store
+from indicators.store.load import Store
+from indicators.store.queries import comparator_sets, sources_of
 
 
 @dataclass(frozen=True)

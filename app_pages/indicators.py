@@ -1,0 +1,52 @@
+"""Every indicator in the catalogue with its latest Leeds value, grouped by the Plan's goals."""
+
+import streamlit as st
+
+from ui import cached
+from ui.data import get_store, store_key
+
+store = get_store()
+latest = cached.latest(store_key())
+catalogue = store.indicators
+
+st.title("Leeds Health and Care Plan: indicators")
+st.caption(
+    "Figures from the Leeds Health and Care Plan report to the Health and Wellbeing Board "
+    "(11 December 2019) beside the official series that put them in context."
+)
+
+counts = catalogue["data_status"].value_counts()
+st.markdown(
+    f"**{len(catalogue)} indicators**: {counts.get('has data', 0)} with published figures, "
+    f"{counts.get('status only', 0)} with a reported status but no figure, "
+    f"and {counts.get('no data yet', 0)} Plan measures with **no data yet**."
+)
+
+only_missing = st.toggle("Show only measures with no data yet", key="only_missing")
+shown = latest[latest["data_status"] == "no data yet"] if only_missing else latest
+
+goals = store.plan_elements[store.plan_elements["kind"] == "goal"].sort_values("ordinal")
+for goal in goals.itertuples(index=False):
+    rows = shown[shown["goal"] == goal.title]
+    if rows.empty:
+        continue
+    st.subheader(goal.title)
+    st.dataframe(
+        rows[["indicator", "latest", "period", "source", "programme"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "indicator": st.column_config.TextColumn("Indicator", width="large"),
+            "latest": st.column_config.TextColumn("Latest value (Leeds)", width="medium"),
+            "period": st.column_config.TextColumn("Period"),
+            "source": st.column_config.TextColumn("Source"),
+            "programme": st.column_config.TextColumn("Programme or enabler"),
+        },
+    )
+
+missing = catalogue[catalogue["data_status"] == "no data yet"]
+if not missing.empty:
+    st.info(
+        "**No data yet** means the Plan names the measure but no published figure exists in the store. "
+        "To add one, put its rows in `data/sources/` with a citation and run `python -m indicators.store.build`."
+    )
