@@ -140,7 +140,7 @@ def _cannot_write(exc: OSError) -> str:
 
 
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
-    """Write a prepared import under the lock (refusing a file another import just added).
+    """Check a prepared import again under the lock, against the imports there now, and write it.
 
     A write that fails (read-only folder, full disk) raises ImportFailed saying so; the layer is
     written aside first, so nothing of it is left in place.
@@ -151,6 +151,11 @@ def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
             earlier = _already_imported(data_dir, manifest["sha256"])
             if earlier:
                 raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
+            # Checked again under the lock, against the imports there now: another import may have landed
+            # since this one was checked, and the two together may not fit (the same new indicator with two
+            # kinds of value). The check and the write are one step for every process that takes the lock.
+            base = load_store(data_dir=data_dir, include_imports=False)
+            _check_merged(base, data_dir, prepared.layer, file_name=manifest["file_name"])
             return layers.write_layer(data_dir, prepared.layer)
     except OSError as exc:
         raise ImportFailed(manifest["file_name"], [_cannot_write(exc)]) from None
@@ -274,7 +279,9 @@ def _check_merged(base: Store, data_dir: Path, layer: layers.Layer, *, file_name
         for name in layers.LAYER_TABLES:
             validate_frame(name, layer.tables[name])
         frames = {name: getattr(base, name) for name in TABLES}
-        merged = layers.merge(frames, [*layers.load_layers(data_dir), layer], up_to=0)
+        # In the order the loader merges them (by folder name), so the first declaration that wins here wins there.
+        together = sorted([*layers.load_layers(data_dir), layer], key=lambda each: each.manifest["import_id"])
+        merged = layers.merge(frames, together, up_to=0)
         for name in ("sources", "indicators", "breakdowns", "areas"):
             merged[name] = validate_frame(name, merged[name])
         check_store(Store(**merged))
