@@ -5,7 +5,7 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.core.text import html_text, md_escape
+from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.deck import DeckItem, DeckLinkError, default_source, format_deck
 from indicators.store.queries import sources_of
 from ui import cached
@@ -132,12 +132,13 @@ st.markdown(
 )
 
 ids = catalogue.index.tolist()
+labels = distinct_labels(catalogue["title"].to_dict())  # kept by id: shared titles get the id added
 # No key: the widget starts again from the URL's order whenever a slide is moved.
 chosen = st.multiselect(
     "Indicators, in the order they are shown",
     ids,
     default=[item.indicator_id for item in view.items],
-    format_func=lambda i: catalogue.at[i, "title"],
+    format_func=labels.__getitem__,
     placeholder="Choose indicators for the deck",
 )
 sources = {item.indicator_id: item.source_id for item in view.items}
@@ -152,7 +153,7 @@ left, right, later = st.columns([4, 1, 1], vertical_alignment="bottom")
 moving = left.selectbox(
     "Move a slide",
     range(len(items)),
-    format_func=lambda n: f"{n + 1}. {catalogue.at[items[n].indicator_id, 'title']}",
+    format_func=lambda n: f"{n + 1}. {labels[items[n].indicator_id]}",
     key=MOVE_KEY,
 )
 right.button(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from collections.abc import Mapping
 
 # What can turn text into a link, an image, HTML, emphasis, code, maths, a coloured span or an
 # icon: Streamlit reads ":red[...]" and ":material/name:" as directives, which start at a ":".
@@ -58,3 +60,13 @@ def html_text(text: object) -> str:
     rest be read as Markdown (links, images); folding whitespace keeps the text in the block.
     """
     return html.escape(_unlinked(" ".join(neutral_bidi(text).split())))
+
+
+def distinct_labels(labels: Mapping[str, str]) -> dict[str, str]:
+    """Labels for choices, each told apart: a label two ids share gets its id added, "Smoking (a)".
+
+    Streamlit keeps a choice by the text it shows, so two choices shown alike would be read back
+    as one; ids are unique, titles (from imports) need not be.
+    """
+    counts = Counter(labels.values())
+    return {key: f"{label} ({key})" if counts[label] > 1 else label for key, label in labels.items()}
