@@ -1,5 +1,7 @@
 """Leeds Health and Care Plan indicators: the app's entry point and menu."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import upload_guard
@@ -10,7 +12,8 @@ upload_guard.install()  # uploads only from sessions that unlocked importing (ui
 
 st.set_page_config(
     page_title="Leeds health inequality indicators",
-    page_icon=":material/monitoring:",
+    # The app's own image: a Material symbol here would make every browser fetch it from fonts.gstatic.com.
+    page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"),
     layout="wide",
 )
 

@@ -17,7 +17,7 @@ BIDI = "report\u202egpj.exe"  # shows as "reportexe.jpg" where the override is o
 # What GitHub-flavoured Markdown links from bare text (read after escapes are resolved), and what
 # Streamlit reads as an icon or a coloured span: a ":" directive that no backslash escapes.
 BARE_ADDRESS = re.compile(r"(?i)https?://|\bwww\.|[-.\w+]+@[-\w]+\.")
-SHORTCODE = re.compile(r"(?<!\\):(?:material/|[a-z]+\\?\[)")
+SHORTCODE = re.compile(r":(?:material/|streamlit:|[a-z]+\\?\[)")
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 

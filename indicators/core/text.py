@@ -19,7 +19,9 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _JOINER = "\u2060"
 # What GitHub-flavoured Markdown turns into a link from bare text, after the Markdown is read
 # (so a backslash cannot stop it): http:// and https:// addresses, www. addresses and e-mail addresses.
-_BARE_LINK = re.compile(r"(?i)(?<=http)(?=:)|(?<=https)(?=:)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])")
+# Streamlit also reads ":material/name:" icons, ":red[...]" colours and ":emoji:" codes from the raw text
+# before any escape is seen, so a joiner goes after every ":" that a letter follows.
+_BARE_LINK = re.compile(r"(?i)(?<=http)(?=:)|(?<=https)(?=:)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[a-z])")
 
 
 def neutral_bidi(text: object) -> str:
