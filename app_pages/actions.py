@@ -20,7 +20,7 @@ from ui.action_state import (
 )
 from ui.auth import TRACKER, check_password, configured_password, password_box
 from ui.components import chart_with_data
-from ui.data import get_store
+from ui.data import get_store, store_key
 
 
 def _choose(where, label: str, choices: list, current: object, *, every: str, key: str, help: str | None = None):
@@ -37,7 +37,7 @@ def _choose(where, label: str, choices: list, current: object, *, every: str, ke
 
 
 store = get_store()
-items, links = tracker_data(store)
+items, links = tracker_data(store_key())
 goal_titles = store.plan_elements.loc[store.plan_elements["kind"] == "goal"].set_index("element_id")["title"].to_dict()
 options_for = {plan: plan_options(items, links, goal_titles, plan=plan) for plan in PLANS}
 today = dt.date.today()
@@ -115,7 +115,7 @@ if not has_leads:
 draft = Selection(plan, as_at, tuple(groups), lead, organisation, goal)
 log_file = log_path()
 updates, log_problems = read_log(path=log_file)
-view = cached_tracker_view(store, updates=updates, selection=draft, today=today)
+view = cached_tracker_view(store_key(), updates=tuple(updates), selection=draft, today=today)
 shown_ids = list(view.rows["item_id"])
 if log_problems:
     st.warning(

@@ -7,6 +7,7 @@ from indicators.analysis.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT
 from indicators.core.text import md_escape
 from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
 from ui import cached
+from ui import state as url
 from ui.components import data_and_downloads
 from ui.data import get_store, store_key
 
@@ -22,11 +23,11 @@ st.caption(
 )
 
 try:
-    view = read_view(st.query_params.to_dict(), store=store, series=series, msoa_codes=context.msoa_labels.keys())
+    view = read_view(url.params(), store=store, series=series, msoa_codes=context.msoa_labels.keys())
 except SelectionError as exc:
     st.error(f"{md_escape(exc)} The explorer cannot show that view.")
     if st.button("Start again with all of Leeds", type="primary"):
-        st.query_params.clear()
+        url.clear_params()
         st.rerun()
     st.stop()
 
@@ -101,8 +102,7 @@ for evidence, name, key, link in zip(
 st.header("3. Every indicator with a deprivation breakdown")
 st.dataframe(context.summary, hide_index=True, width="stretch")
 if view.series is None:
-    if view_params(ExplorerView(selection, None)) != st.query_params.to_dict():
-        st.query_params.from_dict(view_params(ExplorerView(selection, None)))
+    url.set_params(view_params(ExplorerView(selection, None)))
     st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
     st.stop()
 labels = context.labels
@@ -112,8 +112,7 @@ index = st.selectbox(
 )
 chosen_series = context.records[index]
 new_view = ExplorerView(selection, chosen_series)
-if view_params(new_view) != {k: v for k, v in st.query_params.to_dict().items() if v}:
-    st.query_params.from_dict(view_params(new_view))
+url.set_params(view_params(new_view))
 
 series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
 shown = cached.explorer_series(version, series_key)

@@ -57,7 +57,8 @@ for position, source_id in enumerate(sources):
             + md_escape(" ".join(notes)),
             icon=":material/compare_arrows:",
         )
-    figure = cached.screen(version, "figure", indicator_id, source_id, comparators, england, groups)
+    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    figure = cached.screen_figure(version, selection)
     if figure is not None:
         show_chart(figure, key=f"chart-{source_id}")
     elif plan.kind is ChartKind.SINGLE:
@@ -83,14 +84,14 @@ for position, source_id in enumerate(sources):
     for rule in left_out.itertuples(index=False):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     data_and_downloads(
-        lambda source_id=source_id: cached.table(version, indicator_id, source_id, comparators, england, groups),
+        lambda selection=selection: cached.table(version, selection),
         key=source_id,
         file_stem=f"{indicator_id}-{source_id}",
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
 
-deprivation = cached.screen(version, "deprivation", indicator_id)
+deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:
     st.subheader("By deprivation")
     show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))

@@ -68,7 +68,11 @@ if view.view == "present" and len(deck):
     st.html(PRESENT_CSS)
     st.markdown(f'<h1 class="slide-finding">{html_text(slide.finding)}</h1>', unsafe_allow_html=True)
     st.markdown(f'<div class="slide-subtitle">{html_text(slide.subtitle)}</div>', unsafe_allow_html=True)
-    shown = cached.screen(version, "figure", slide.indicator_id, slide.source_id) if slide.has_chart else None
+    shown = (
+        cached.screen_figure(version, cached.ChartSelection(slide.indicator_id, slide.source_id))
+        if slide.has_chart
+        else None
+    )
     if shown is not None:
         # Short enough that source, date and the buttons stay on a 768-pixel-high projector screen.
         figure = go.Figure(shown[0]).update_layout(height=SLIDE_CHART_HEIGHT)

@@ -26,8 +26,7 @@ from indicators.actions.model import (
 from indicators.actions.selection import Selection, filter_items, parse_selection, plan_options, selection_params
 from indicators.actions.status_log import StatusUpdate
 from indicators.actions.view import tracker_view
-from indicators.store.checks import tracker_problems
-from indicators.store.load import Store
+from indicators.store.load import Store, table_problems
 from indicators.store.schemas import TABLES
 
 TODAY = date(2026, 1, 15)
@@ -330,10 +329,10 @@ def test_broken_references_are_named(store: Store, table: str, column: str, valu
         row = frame.index[frame["organisations"] != "Not stated"][0]
     frame.loc[row, column] = value
     tables = {name: getattr(dataclasses.replace(store, **{table: frame}), name) for name in TABLES}
-    found = {name: problems for name, problems in tracker_problems(tables).items() if problems}
+    found = {name: problems for name, problems in table_problems(tables).items() if problems}
     assert list(found) == [table]
     (problem,) = found[table]
-    assert message in problem and f"{table}: row {row + 1}" in problem
+    assert problem.startswith(f"{table}: ") and message in problem and f"row {row + 1}" in problem
 
 
 # --- the selection in the URL ----------------------------------------------------------------------------------

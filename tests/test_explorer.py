@@ -285,7 +285,7 @@ def _two_group_store(most: list[float], least: list[float], *, counts: bool = Tr
             "ordinal": [1, 2],
         }
     )
-    return SimpleNamespace(values=pd.DataFrame(rows), breakdowns=breakdowns)
+    return SimpleNamespace(values=pd.DataFrame(rows), breakdowns=breakdowns, memo={})
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,10 @@ def test_a_broken_table_and_its_dependents_are_set_aside(data_copy, kind, name):
         ("indicators", "goal_id", "no_such_goal", "unknown goal 'no_such_goal'"),
         ("action_links", "item_id", "R9", "no action, milestone or group 'R9'"),
         ("comparators", "area_code", "E08999999", "unknown area 'E08999999'"),
+        # A reference limited to some rows of its table: an existing element that is a programme, not a goal.
+        ("indicators", "goal_id", "prog.prevention", "unknown goal 'prog.prevention'"),
+        ("values", "breakdown", "Everyone", "unknown breakdown"),
+        ("actions", "source_id", "kpmg_audit", "unknown source 'kpmg_audit'"),
     ],
 )
 def test_a_table_failing_its_cross_checks_is_set_aside(data_copy, table, column, bad, says):

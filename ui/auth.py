@@ -48,7 +48,6 @@ class Gate:
 
 TRACKER = Gate(section="action_tracker", key="edit_password", doing="Editing", form="tracker", label="Edit password")
 IMPORTS = Gate(section="imports", key="import_password", doing="Importing", form="imports", label="Import password")
-HOW_TO_ENABLE = TRACKER.how_to_enable()  # kept for callers that name the tracker's text directly
 
 # One per server process, shared by every session: wrong passwords counted per session and per address.
 THROTTLE = Throttle()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from contextvars import ContextVar
 from pathlib import Path
@@ -163,7 +164,10 @@ def _notice(store: Store, needed: tuple[str, ...]) -> None:
 
 StoreKey = tuple[str, str]
 _RUN_KEY = "_data_version"  # session state: the data version this session's current run uses
-_SIGNATURES: dict[StoreKey, tuple[tuple[str, int, int], ...]] = {}
+# The file signature behind each recent data version, so a key finds its files again; bounded, since a
+# deployment that imports often would otherwise keep every version it ever saw.
+_SIGNATURES: OrderedDict[StoreKey, tuple[tuple[str, int, int], ...]] = OrderedDict()
+_VERSIONS_KEPT = 8
 
 
 def _read_key() -> StoreKey:
@@ -171,6 +175,9 @@ def _read_key() -> StoreKey:
     signature = data_signature(folder)
     key = (str(folder), hashlib.sha1(repr(signature).encode(), usedforsecurity=False).hexdigest())
     _SIGNATURES[key] = signature
+    _SIGNATURES.move_to_end(key)
+    while len(_SIGNATURES) > _VERSIONS_KEPT:
+        _SIGNATURES.popitem(last=False)
     return key
 
 

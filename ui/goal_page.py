@@ -50,7 +50,8 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     plan = cached.plan(version, meta.indicator_id, source_id)
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
-        figure = cached.screen(version, "figure", meta.indicator_id, source_id)
+        selection = cached.ChartSelection(meta.indicator_id, source_id)
+        figure = cached.screen_figure(version, selection)
         if figure is not None:
             show_chart(figure, key=f"chart-{key}")
         elif plan.kind is ChartKind.SINGLE:
@@ -77,6 +78,4 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
                 icon=":material/open_in_new:",
                 query_params={"id": meta.indicator_id, "source": source_id},
             )
-            data_and_downloads(
-                lambda: cached.table(version, meta.indicator_id, source_id), key=key, file_stem=key, chart=figure
-            )
+            data_and_downloads(lambda: cached.table(version, selection), key=key, file_stem=key, chart=figure)

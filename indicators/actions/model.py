@@ -27,7 +27,6 @@ NOUNS = {"audit": ("action", "actions"), "2020": ("milestone", "milestones")}
 NO_GOAL = "none"
 NO_UPDATE = "no update"
 DONE, OVERDUE, NOT_YET_DUE, ONGOING, NO_DATE = "Done", "Overdue", "Not yet due", "Ongoing", "No date given"
-TIMINGS = (DONE, OVERDUE, NOT_YET_DUE, ONGOING, NO_DATE)
 
 
 def _quarter_words(first: str, last: str) -> str:

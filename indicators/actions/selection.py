@@ -16,7 +16,6 @@ from indicators.actions.model import NO_GOAL, PLANS
 from indicators.store.schemas import NOT_STATED, ORGANISATIONS
 
 AS_AT_MIN = date(2009, 1, 1)
-PARAMS = ("plan", "as_at", "group", "lead", "org", "goal", "item")
 
 
 @dataclass(frozen=True)

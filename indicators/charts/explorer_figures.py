@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
 from indicators.core.text import figure_text
 
-NHS_WARM_YELLOW = "#FFB81C"
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
 
 

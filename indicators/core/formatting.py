@@ -16,8 +16,6 @@ POLARITY_CHOICES = {
     "higher_is_better": "Higher is better",
     "lower_is_better": "Lower is better",
 }
-# ... the way the Plan wants it to move ...
-DIRECTION_WORDS = {"lower_is_better": "lower", "higher_is_better": "higher", "no_judgement": "no direction set"}
 # ... and as a label drawn on a chart.
 WANTS = {"lower_is_better": "The Plan wants this lower ↓", "higher_is_better": "The Plan wants this higher ↑"}
 

@@ -81,12 +81,3 @@ def suppress(values: pd.DataFrame, *, up_to: int, partition: list[str]) -> pd.Da
     reason = f"Suppressed: counts from 1 to {up_to} are not shown, nor figures that would reveal them"
     out.loc[hide, "note"] = reason
     return out
-
-
-def display_number(value: float | None, *, suppressed: bool) -> str:
-    """A number as a table shows it: 'suppressed' when hidden, '' when missing."""
-    if suppressed:
-        return SUPPRESSED
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

@@ -23,27 +23,15 @@ from indicators.core.settings import DATA_DIR
 from indicators.store.checks import tracker_problems
 from indicators.store.integrity import ManifestUnreadable, alteration, read_manifest
 from indicators.store.layers import LAYER_TABLES, layer_folders, merge_imports
-from indicators.store.schemas import TABLES, VALUE_KEY, Table, duplicated_key
+from indicators.store.schemas import TABLES, VALUE_KEY, Ref, Table, duplicated_key
 
 MAX_PROBLEMS_SHOWN = 20
 
 # Columns that identify a row in a message, per table, besides its key.
 _ROW_LABEL = {"values": ("indicator_id", "area_code", "period")}
-# The tables whose rows each table's cross-checks look up: a table is usable only if these are.
-DEPENDS_ON: dict[str, tuple[str, ...]] = {
-    "sources": (),
-    "plan_elements": (),
-    "indicators": ("plan_elements", "sources"),
-    "breakdowns": (),
-    "areas": (),
-    "comparators": ("areas",),
-    "lsoa_deprivation": ("areas",),
-    "values": ("indicators", "sources", "areas", "breakdowns"),
-    "exclusions": (),
-    "actions": ("sources",),
-    "milestones": ("sources",),
-    "action_links": ("actions", "milestones", "plan_elements", "indicators"),
-}
+# The tables each table is checked against, from the references its columns declare (schemas.Ref):
+# a table is usable only if these are.
+DEPENDS_ON: dict[str, tuple[str, ...]] = {name: table.depends_on for name, table in TABLES.items()}
 # Not a table: the problem recorded when analysts' imports could not be merged in.
 IMPORTS = "imports"
 
@@ -221,6 +209,9 @@ class Store:
     milestones: pd.DataFrame
     action_links: pd.DataFrame
     problems: Mapping[str, StoreError] = field(default_factory=dict)
+    # Results of pure queries on this store (store.queries.per_store): the tables never change after
+    # loading, so a result stays right as long as the store lives, and goes with it.
+    memo: dict[tuple, object] = field(default_factory=dict, init=False, compare=False)
 
     def __getattribute__(self, name: str) -> object:
         value = object.__getattribute__(self, name)
@@ -368,36 +359,9 @@ def check_store(store: Store) -> None:
 def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
     """Each table's cross-check problems; a table is checked only if it and what it depends on are in `frames`."""
     checkable = [n for n in TABLES if n in frames and all(d in frames for d in DEPENDS_ON[n])]
-    found: dict[str, list[str]] = {name: [] for name in checkable}
-    if "indicators" in found:
-        kinds = frames["plan_elements"].groupby("kind")["element_id"].agg(set).to_dict()
-        for column, allowed, what in (
-            ("goal_id", kinds.get("goal", set()), "goal"),
-            ("programme_id", kinds.get("programme", set()) | kinds.get("enabler", set()), "programme or enabler"),
-            ("hwb_priority_id", kinds.get("hwb_priority", set()), "Health and Wellbeing Strategy priority"),
-            ("hwb_outcome_id", kinds.get("outcome", set()), "Health and Wellbeing Strategy outcome"),
-            ("plan_measure_id", kinds.get("measure", set()), "Plan measure"),
-            ("primary_source_id", frames["sources"]["source_id"], "source"),
-        ):
-            found["indicators"] += _unknown(frames["indicators"], column, allowed, table="indicators", what=what)
-    if "plan_elements" in found:
-        elements = frames["plan_elements"]
-        found["plan_elements"] += _unknown(
-            elements, "parent_id", elements["element_id"], table="plan_elements", what="parent element"
-        )
+    found: dict[str, list[str]] = {name: _reference_problems(name, frames) for name in checkable}
     if "values" in found:
-        found["values"] += _value_problems(frames)
-    areas = frames.get("areas")
-    if "comparators" in found:
-        found["comparators"] += _unknown(
-            frames["comparators"], "area_code", areas["area_code"], table="comparators", what="area"
-        )
-    if "lsoa_deprivation" in found:
-        deprivation = frames["lsoa_deprivation"]
-        lsoas = areas.loc[areas["area_type"] == "LSOA", "area_code"]
-        msoas = areas.loc[areas["area_type"] == "MSOA", "area_code"]
-        found["lsoa_deprivation"] += _unknown(deprivation, "lsoa_code", lsoas, table="lsoa_deprivation", what="LSOA")
-        found["lsoa_deprivation"] += _unknown(deprivation, "msoa_code", msoas, table="lsoa_deprivation", what="MSOA")
+        found["values"] += _value_rules(frames["values"], frames["indicators"])
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
     if tracked:
         # The tracker rules read six tables at once; a table left out stands in empty, and only the
@@ -413,28 +377,38 @@ def _empty(name: str) -> pd.DataFrame:
     return TABLES[name].arrow_schema().empty_table().to_pandas()
 
 
-def _value_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
-    """References from values to the catalogue, areas, breakdowns and sources, and the value rules."""
-    values, ind, sources = frames["values"], frames["indicators"], frames["sources"]
-    problems = _unknown(values, "indicator_id", ind["indicator_id"], table="values", what="indicator")
-    problems += _unknown(values, "source_id", sources["source_id"], table="values", what="source")
-    problems += _unknown(values, "area_code", frames["areas"]["area_code"], table="values", what="area")
-    breakdowns = frames["breakdowns"]
-    known_breakdowns = set(zip(breakdowns["breakdown_type"], breakdowns["breakdown"], strict=True))
-    # Checked on the distinct pairs, then only the rows of unknown ones are found: a pair per row
-    # as Python tuples (or a MultiIndex's) would take gigabytes for millions of rows.
-    pairs = values[["breakdown_type", "breakdown"]].drop_duplicates()
-    found = zip(pairs["breakdown_type"], pairs["breakdown"], strict=True)
-    unknown = [pair for pair in found if pair not in known_breakdowns]
-    bad = np.zeros(len(values), dtype=bool)
-    for breakdown_type, breakdown in unknown:
-        bad |= ((values["breakdown_type"] == breakdown_type) & (values["breakdown"] == breakdown)).to_numpy()
-    for i in values.index[bad]:
-        problems.append(
-            f"values: column 'breakdown' {_row_label(TABLES['values'], values, i)}: "
-            f"unknown breakdown {values.at[i, 'breakdown_type']}={values.at[i, 'breakdown']!r}"
-        )
-    return problems + _value_rules(values, ind)
+def _reference_problems(name: str, frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """One message per value of a column that its declared reference (schemas.Ref) cannot find."""
+    problems: list[str] = []
+    child = frames[name]
+    for column, ref in TABLES[name].references:
+        parent = frames[ref.table]
+        if ref.where is not None:
+            parent = parent[parent[ref.where[0]].isin(ref.where[1])]
+        if ref.with_column is None:
+            problems += _unknown(child, column, parent[ref.column], table=name, what=ref.what)
+        else:
+            problems += _unknown_pairs(name, child, column, ref, parent)
+    return problems
+
+
+def _unknown_pairs(name: str, child: pd.DataFrame, column: str, ref: Ref, parent: pd.DataFrame) -> list[str]:
+    """Rows whose (ref.with_column, column) pair is not a pair of the parent's: checked on distinct pairs.
+
+    A pair per row as Python tuples (or a MultiIndex) would take gigabytes for millions of rows.
+    """
+    first, second = ref.with_column, column
+    known = set(zip(parent[ref.with_column], parent[ref.column], strict=True))
+    pairs = child[[first, second]].drop_duplicates()
+    unknown = [pair for pair in zip(pairs[first], pairs[second], strict=True) if pair not in known]
+    bad = np.zeros(len(child), dtype=bool)
+    for a, b in unknown:
+        bad |= ((child[first] == a) & (child[second] == b)).to_numpy()
+    return [
+        f"{name}: column '{second}' {_row_label(TABLES[name], child, i)}: "
+        f"unknown {ref.what} {child.at[i, first]}={child.at[i, second]!r}"
+        for i in child.index[bad]
+    ]
 
 
 def _value_rules(values: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -19,34 +18,20 @@ T = TypeVar("T")
 HEADLINE_BREAKDOWNS = ("none", "sex")
 
 
-# Rows of each indicator, split once per loaded values table. The tables are never changed
-# after loading, so a split keyed on the frame object stays valid for its lifetime; filtering
-# 1,000 rows by indicator thousands of times was most of a page's run time.
-# DataFrames are unhashable, so memos are keyed on the values frame's id and dropped when it is freed.
-_MEMOS: dict[int, tuple[weakref.ref, dict[tuple, object]]] = {}
 _ORDER = ["source_id", "area_code", "breakdown_type", "breakdown", "period_order"]
-
-
-def _memo(store: Store) -> dict[tuple, object]:
-    values = store.values
-    entry = _MEMOS.get(id(values))
-    if entry is None or entry[0]() is not values:
-        entry = (weakref.ref(values), {})
-        _MEMOS[id(values)] = entry
-        weakref.finalize(values, _MEMOS.pop, id(values), None)
-    return entry[1]
 
 
 def per_store(function: Callable[..., T]) -> Callable[..., T]:
     """Remember a pure function's result for one loaded store and the same arguments.
 
     The store's tables are never changed after loading, so a result stays right for as long
-    as that store lives; callers must treat what comes back as read-only.
+    as that store lives; it is kept on the store (Store.memo) and goes with it. Callers must treat
+    what comes back as read-only.
     """
 
     @functools.wraps(function)
     def remembered(store: Store, *args: Hashable, **kwargs: Hashable) -> T:
-        memo = _memo(store)
+        memo = store.memo
         key = (function.__qualname__, args, tuple(sorted(kwargs.items())))
         if key not in memo:
             memo[key] = function(store, *args, **kwargs)
@@ -57,7 +42,10 @@ def per_store(function: Callable[..., T]) -> Callable[..., T]:
 
 @per_store
 def _positions(store: Store) -> dict[str, np.ndarray]:
-    """Where each indicator's rows are in the values table: found once, as positions, not copies."""
+    """Where each indicator's rows are in the values table: found once, as positions, not copies.
+
+    Filtering the values by indicator thousands of times was most of a page's run time.
+    """
     return store.values.groupby("indicator_id", sort=False, observed=True).indices
 
 

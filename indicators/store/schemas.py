@@ -44,13 +44,30 @@ _PANDERA = {"str": str, "int": "int64", "float": "float64", "date": "datetime64[
 
 
 @dataclass(frozen=True)
+class Ref:
+    """A foreign key: the column's values must be found in `table`.`column`, among rows where `where` holds.
+
+    `where` is (column, allowed values) of the referred table, for example only the goals among the Plan's
+    elements; `what` names the thing referred to in messages ("unknown goal 'goal.x'"). `with_column`
+    makes a two-column key: the pair (that column of this table, this column) must be a pair there.
+    """
+
+    table: str
+    column: str
+    what: str
+    where: tuple[str, tuple[str, ...]] | None = None
+    with_column: str | None = None
+
+
+@dataclass(frozen=True)
 class Col:
-    """One column: its name, type, whether it may be empty, and its checks."""
+    """One column: its name, type, whether it may be empty, its checks, and the column it refers to."""
 
     name: str
     kind: str = "str"
     nullable: bool = False
     checks: tuple[pa.Check, ...] = ()
+    refers_to: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,19 @@ class Table:
     # Held in memory with its text columns as categories: for a table of millions of rows that
     # repeats a few thousand codes and a few dozen citations, a code per row instead of the text.
     categorical: bool = False
+    # Tables read by rules that are not a column reference (the action tracker's links, for one).
+    checked_against: tuple[str, ...] = ()
+
+    @property
+    def references(self) -> tuple[tuple[str, Ref], ...]:
+        """(column, reference) for every column declared to refer to another table."""
+        return tuple((c.name, c.refers_to) for c in self.columns if c.refers_to is not None)
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """The other tables this table is checked against: it is usable only if they are."""
+        names = [ref.table for _, ref in self.references] + list(self.checked_against)
+        return tuple(dict.fromkeys(n for n in names if n != self.name))
 
     def arrow_schema(self) -> pyarrow.Schema:
         """The Arrow schema the build writes the table with."""
@@ -168,6 +198,14 @@ def _one_of(values: tuple[str, ...]) -> tuple[pa.Check, ...]:
 
 _NON_NEGATIVE = (pa.Check.ge(0),)
 _NOT_BLANK = (pa.Check.str_length(min_value=1),)
+_SOURCE = Ref("sources", "source_id", "source")
+_AREA = Ref("areas", "area_code", "area")
+
+
+def _element(kinds: tuple[str, ...], what: str) -> Ref:
+    return Ref("plan_elements", "element_id", what, where=("kind", kinds))
+
+
 _DECILE = (pa.Check.in_range(1, 10),)
 _RANK = (pa.Check.in_range(1, ENGLAND_LSOAS),)
 
@@ -194,7 +232,7 @@ PLAN_ELEMENTS = Table(
     (
         Col("element_id", checks=_NOT_BLANK),
         Col("kind", checks=_one_of(ELEMENT_KINDS)),
-        Col("parent_id", nullable=True),
+        Col("parent_id", nullable=True, refers_to=Ref("plan_elements", "element_id", "parent element")),
         Col("ordinal", "int", checks=_NON_NEGATIVE),
         Col("title", checks=_NOT_BLANK),
         Col("summary", checks=_NOT_BLANK),
@@ -213,12 +251,20 @@ INDICATORS = Table(
         Col("unit", checks=_NOT_BLANK),
         Col("value_type", checks=_one_of(VALUE_TYPES)),
         Col("polarity", checks=_one_of(POLARITIES)),
-        Col("goal_id", checks=_NOT_BLANK),
-        Col("programme_id", checks=_NOT_BLANK),
-        Col("hwb_priority_id", checks=_NOT_BLANK),
-        Col("hwb_outcome_id", checks=_NOT_BLANK),
-        Col("plan_measure_id", nullable=True),
-        Col("primary_source_id", checks=_NOT_BLANK),
+        Col("goal_id", checks=_NOT_BLANK, refers_to=_element(("goal",), "goal")),
+        Col("programme_id", checks=_NOT_BLANK, refers_to=_element(("programme", "enabler"), "programme or enabler")),
+        Col(
+            "hwb_priority_id",
+            checks=_NOT_BLANK,
+            refers_to=_element(("hwb_priority",), "Health and Wellbeing Strategy priority"),
+        ),
+        Col(
+            "hwb_outcome_id",
+            checks=_NOT_BLANK,
+            refers_to=_element(("outcome",), "Health and Wellbeing Strategy outcome"),
+        ),
+        Col("plan_measure_id", nullable=True, refers_to=_element(("measure",), "Plan measure")),
+        Col("primary_source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
         Col("mapping_note", checks=_NOT_BLANK),
         Col("data_status", checks=_one_of(DATA_STATUSES)),
     ),
@@ -255,7 +301,7 @@ COMPARATORS = Table(
     "comparators",
     (
         Col("comparator_set", checks=_NOT_BLANK),
-        Col("area_code", checks=_NOT_BLANK),
+        Col("area_code", checks=_NOT_BLANK, refers_to=_AREA),
         Col("rationale", checks=_NOT_BLANK),
     ),
     key=("comparator_set", "area_code"),
@@ -265,8 +311,16 @@ COMPARATORS = Table(
 LSOA_DEPRIVATION = Table(
     "lsoa_deprivation",
     (
-        Col("lsoa_code", checks=(pa.Check.str_matches(r"^E01\d{6}$"),)),
-        Col("msoa_code", checks=(pa.Check.str_matches(r"^E02\d{6}$"),)),
+        Col(
+            "lsoa_code",
+            checks=(pa.Check.str_matches(r"^E01\d{6}$"),),
+            refers_to=Ref("areas", "area_code", "LSOA", where=("area_type", ("LSOA",))),
+        ),
+        Col(
+            "msoa_code",
+            checks=(pa.Check.str_matches(r"^E02\d{6}$"),),
+            refers_to=Ref("areas", "area_code", "MSOA", where=("area_type", ("MSOA",))),
+        ),
         *(
             col
             for domain in DOMAINS
@@ -287,11 +341,15 @@ VALUE_KEY = ("indicator_id", "source_id", "area_code", "breakdown_type", "breakd
 VALUES = Table(
     "values",
     (
-        Col("indicator_id", checks=_NOT_BLANK),
-        Col("source_id", checks=_NOT_BLANK),
-        Col("area_code", checks=_NOT_BLANK),
+        Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
+        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
+        Col("area_code", checks=_NOT_BLANK, refers_to=_AREA),
         Col("breakdown_type", checks=_NOT_BLANK),
-        Col("breakdown", checks=_NOT_BLANK),
+        Col(
+            "breakdown",
+            checks=_NOT_BLANK,
+            refers_to=Ref("breakdowns", "breakdown", "breakdown", with_column="breakdown_type"),
+        ),
         Col("period", checks=_NOT_BLANK),
         Col("period_start", "date", nullable=True),
         Col("period_end", "date", nullable=True),
@@ -355,7 +413,7 @@ ACTIONS = Table(
         Col("ongoing", "bool"),
         Col("precision", checks=_one_of(TIMESCALE_PRECISIONS)),
         Col("timescale_read", "bool"),
-        Col("source_id", checks=_NOT_BLANK),
+        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
         Col("citation", checks=_NOT_BLANK),
         Col("note", nullable=True),
     ),
@@ -379,7 +437,7 @@ MILESTONES = Table(
         Col("readable", "bool"),
         Col("raw_text", checks=_NOT_BLANK),
         Col("note", nullable=True),
-        Col("source_id", checks=_NOT_BLANK),
+        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
         Col("citation", checks=_NOT_BLANK),
     ),
     key=("milestone_id",),
@@ -395,6 +453,8 @@ ACTION_LINKS = Table(
         Col("rationale", checks=_NOT_BLANK),
     ),
     key=("item_id", "target_kind", "target_id"),
+    # store.checks: an item is an action, milestone or group; a target an element, indicator or page.
+    checked_against=("actions", "milestones", "plan_elements", "indicators"),
     description="Judgement: the Plan elements, indicators and pages an action, milestone or group bears on, and why",
 )
 

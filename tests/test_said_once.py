@@ -1,4 +1,4 @@
-"""Every setting is declared once, read through indicators.core.settings, and listed in README."""
+"""Said once: every setting is declared in indicators.core.settings and listed in README; ui.state owns the URL."""
 
 from __future__ import annotations
 
@@ -52,3 +52,13 @@ def test_a_blank_setting_takes_its_default(environ, expected):
 def test_an_undeclared_setting_cannot_be_read():
     with pytest.raises(KeyError):
         settings.value("INDICATORS_NOT_DECLARED", {})
+
+
+def test_only_the_url_state_module_touches_the_query_parameters():
+    """One module owns the URL state: every other page and module goes through ui.state."""
+    touching = sorted(
+        path.relative_to(REPO).as_posix()
+        for path in _code_files()
+        if re.search(r"st\.query_params\b", path.read_text())
+    )
+    assert touching == ["ui/state.py"]
