@@ -26,6 +26,7 @@ from indicators.core.timescales import normalise_timescale
 from indicators.store.integrity import MANIFEST_NAME, ManifestUnreadable, read_manifest, write_manifest
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
 from indicators.store.schemas import TABLES
+from indicators.store.spread import spread_table
 
 SOURCES_DIR = DATA_DIR / "sources"
 OFFICIAL = Path("official")
@@ -323,6 +324,14 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": deprivation,
         "values": values,
         "exclusions": exclusions,
+        # Every district and unitary authority, reduced to quantiles: the profile's spread.
+        "area_spread": spread_table(
+            [
+                (_csv(src / OFFICIAL / path, missing=("", "NA")), indicator, source)
+                for path, indicator, source, _ in OFFICIAL_SERIES
+            ],
+            exclusion_rules,
+        ),
         **build_action_tables(src),
     }
     checked = {}

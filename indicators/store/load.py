@@ -205,6 +205,7 @@ class Store:
     lsoa_deprivation: pd.DataFrame
     values: pd.DataFrame
     exclusions: pd.DataFrame
+    area_spread: pd.DataFrame
     actions: pd.DataFrame
     milestones: pd.DataFrame
     action_links: pd.DataFrame
@@ -362,6 +363,8 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {name: _reference_problems(name, frames) for name in checkable}
     if "values" in found:
         found["values"] += _value_rules(frames["values"], frames["indicators"])
+    if "area_spread" in found:
+        found["area_spread"] += _spread_order_problems(frames["area_spread"])
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
     if tracked:
         # The tracker rules read six tables at once; a table left out stands in empty, and only the
@@ -375,6 +378,16 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
 
 def _empty(name: str) -> pd.DataFrame:
     return TABLES[name].arrow_schema().empty_table().to_pandas()
+
+
+def _spread_order_problems(spread: pd.DataFrame) -> list[str]:
+    """Rows of the spread of authorities whose lowest, quartiles, median and highest are out of order."""
+    ordered = spread[["lowest", "q25", "median", "q75", "highest"]].diff(axis=1).iloc[:, 1:]
+    return [
+        f"area_spread: {_row_label(TABLES['area_spread'], spread, i)}: lowest, 25th percentile, median, "
+        "75th percentile and highest must not decrease"
+        for i in spread.index[(ordered < 0).any(axis=1)]
+    ]
 
 
 def _reference_problems(name: str, frames: Mapping[str, pd.DataFrame]) -> list[str]:
