@@ -38,7 +38,8 @@ def test_default_page_is_the_overview():
 def test_overview_summary_and_goals(synthetic_store):
     at = _page("app_pages/overview.py")
     assert at.markdown[0].value.startswith("#### Of the 5 indicators with enough data to judge")
-    assert [h.value for h in at.header] == [
+    # As shown: Markdown's escapes and the invisible joiners that keep ":" codes inert are not seen.
+    assert [h.value.replace("\\", "").replace("\u2060", "") for h in at.header] == [
         "Test goal: good health",
         "Test goal: connected care",
         "Test goal: mental health",
