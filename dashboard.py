@@ -4,13 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import upload_guard
 from ui.data import run_page
 from ui.navigation import PAGES
 
+upload_guard.install()  # uploads only from sessions that unlocked importing (ui/upload_guard.py)
+
 st.set_page_config(
     page_title="Leeds health inequality indicators",
-    # A file of our own: a Material icon here makes the browser fetch the favicon from fonts.gstatic.com.
-    page_icon=str(Path(__file__).parent / "ui" / "favicon.png"),
+    # The app's own image: a Material symbol here would make every browser fetch it from fonts.gstatic.com.
+    page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"),
     layout="wide",
 )
 

@@ -18,7 +18,7 @@ from ui.action_state import (
     tracker_data,
     write_selection,
 )
-from ui.auth import TRACKER, can_edit, lock, unlock_form
+from ui.auth import TRACKER, check_password, configured_password, password_box
 from ui.components import chart_with_data
 from ui.data import get_store, store_key
 
@@ -232,8 +232,9 @@ if choice is not None:
             },
         )
 
-    if can_edit(TRACKER):
-        with st.form("tracker_update", clear_on_submit=True):
+    if configured_password(TRACKER) is not None:
+        # Not cleared on submit: a refused or failed save keeps what the person typed.
+        with st.form("tracker_update", clear_on_submit=False):
             st.markdown(f"**Record a status for {choice}**")
             status = st.selectbox("Status", STATUSES, index=None, placeholder="Choose a status", key="tracker_status")
             status_date = st.date_input(
@@ -246,9 +247,13 @@ if choice is not None:
             )
             note = st.text_area("Note: what the status rests on", key="tracker_note")
             who = st.text_input("Your name", key="tracker_who")
+            given = password_box(TRACKER, key="tracker_save_password")
             saved = st.form_submit_button("Record status", type="primary")
         if saved:
+            refused_by_gate = check_password(TRACKER, given)
             try:
+                if refused_by_gate:
+                    raise StatusUpdateError([refused_by_gate])
                 update = record_update(
                     item_id=choice,
                     status=status,
@@ -262,12 +267,11 @@ if choice is not None:
                 st.error("The update was not saved:\n\n" + "\n".join(f"- {md_escape(p)}" for p in refused.problems))
             else:
                 leave_notice(f"Recorded: {update.item_id} {update.status} as at {day_words(update.status_date)}.")
+                for key in ("tracker_status", "tracker_note", "tracker_save_password"):
+                    st.session_state.pop(key, None)  # saved: the next status starts from an empty form
                 st.rerun()
-        if st.button("Stop editing", icon=":material/lock:"):
-            lock(TRACKER)
-            st.rerun()
     else:
-        unlock_form(TRACKER)
+        st.info(TRACKER.how_to_enable(), icon=":material/lock:")
 else:
     st.caption("Choose an action or milestone to see its leads, links, status history, and to record a status.")
 

@@ -6,17 +6,17 @@ import streamlit as st
 
 from indicators.core.formatting import POLARITY_CHOICES
 from indicators.core.settings import DATA_DIR
-from indicators.core.text import md_escape
+from indicators.core.text import md_escape, neutral_bidi
 from indicators.imports.cited import cited_fingertips_ids
 from indicators.imports.fingertips import CUT_SHORT, indicator_names
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed, NeedsConfirmation
-from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import
+from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import, write_problem
 from indicators.imports.template import new_indicator_id
 from indicators.stats import disclosure
 from indicators.store.layers import ImportNotFound, list_imports
 from indicators.store.schemas import POLARITIES, VALUE_TYPES
-from ui.auth import IMPORTS, can_edit, lock, unlock_form
+from ui.auth import IMPORTS, can_edit, check_password, lock, password_box, unlock_form
 from ui.data import current_data_dir, get_store, refresh_store
 
 TEMPLATE = DATA_DIR / "templates" / "lsoa_counts_template.csv"
@@ -183,16 +183,28 @@ def _import_form() -> None:
             }
         )
 
+    given = password_box(IMPORTS, key="imports_change_password")
     check, go = st.columns(2)
     checking = check.button("Check the file", disabled=upload is None, key="check")
     importing = go.button("Import", type="primary", disabled=upload is None, key="import")
     if upload is not None and (checking or importing):
         try:
+            if importing:
+                # First, before anything is claimed: the password for this import and a folder it can write to.
+                refused = check_password(IMPORTS, given)
+                if refused:
+                    raise ImportFailed(upload.name, [refused])
+                cannot = write_problem(data_dir)
+                if cannot:
+                    raise ImportFailed(upload.name, [cannot])
             with st.spinner("Checking every row..."):
                 prepared = prepare_import(
                     upload.getvalue(), file_name=upload.name, kind=kind, options=options, data_dir=data_dir
                 )
             s = prepared.summary
+            if importing:
+                folder = commit_import(prepared, data_dir=data_dir)
+                refresh_store()
             st.success(
                 f"**{md_escape(upload.name)}** passes: {s['rows_read']:,} rows read, {s['rows_stored']:,} to store for "
                 f"{md_escape(', '.join(s['indicators']))}; {s['areas']:,} areas; "
@@ -204,8 +216,6 @@ def _import_form() -> None:
                 else:
                     st.caption(md_escape(note))
             if importing:
-                folder = commit_import(prepared, data_dir=data_dir)
-                refresh_store()
                 first = s["indicators"][0]
                 st.success(f"Imported as **{folder.name}**. It now shows on every page with that indicator.")
                 st.markdown(
@@ -239,18 +249,28 @@ imports = list_imports(data_dir)
 if imports.empty:
     st.write("No imports yet.")
 else:
-    st.dataframe(imports.drop(columns="sha256"), hide_index=True, width="stretch")
+    # Names as typed and file names as uploaded, with any control that would reorder them made visible.
+    shown = imports.drop(columns="sha256").astype({"file_name": str, "who": str, "indicators": str})
+    for column in ("file_name", "who", "indicators"):
+        shown[column] = shown[column].map(neutral_bidi)
+    st.dataframe(shown, hide_index=True, width="stretch")
     if unlocked:
         undo_id = st.selectbox("Undo an import", imports["import_id"], key="undo_id")
         sure = st.checkbox("Yes, remove this import and its rows from every page", key="undo_sure")
+        undo_password = password_box(IMPORTS, key="undo_password")
         if st.button("Undo import", disabled=not sure, key="undo"):
             try:
+                refused = check_password(IMPORTS, undo_password)
+                if refused:
+                    raise ImportFailed(undo_id, [refused])
                 manifest = undo_import(undo_id, data_dir=data_dir)
                 refresh_store()
                 st.toast(md_escape(f"Removed {undo_id} ({manifest['file_name']})."))
                 st.rerun()
             except ImportNotFound as exc:
                 st.error(md_escape(exc))
+            except ImportFailed as exc:
+                st.error(md_escape(f"{undo_id} was not undone: " + " ".join(exc.problems)))
 st.caption(
     "The same can be done from a terminal: `python -m indicators.imports add FILE`, `python -m indicators.imports "
     "list`, `python -m indicators.imports undo ID`. The command line needs no password: it runs as you, "

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from indicators.core.text import html_text, md_escape
+from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.cover import Cover
 from indicators.present.deck import DeckLinkError, format_deck
 from indicators.present.slides import left_out_notes, no_data_text, wall_chart
@@ -182,12 +182,13 @@ st.markdown(
 )
 
 ids = catalogue.index.tolist()
+labels = distinct_labels(catalogue["title"].to_dict())  # kept by id: shared titles get the id added
 # Keyed and seeded once from the link: the widget holds the list, the link is written from it.
 seed_chosen(view)
 st.multiselect(
     "Indicators, in the order they are shown",
     ids,
-    format_func=lambda i: catalogue.at[i, "title"],
+    format_func=labels.__getitem__,
     placeholder="Choose indicators for the deck",
     key=CHOSEN_KEY,
 )
@@ -202,7 +203,7 @@ left, right, later = st.columns([4, 1, 1], vertical_alignment="bottom")
 moving = left.selectbox(
     "Move a slide",
     range(len(items)),
-    format_func=lambda n: f"{n + 1}. {catalogue.at[items[n].indicator_id, 'title']}",
+    format_func=lambda n: f"{n + 1}. {labels[items[n].indicator_id]}",
     key=MOVE_KEY,
 )
 right.button(

@@ -65,6 +65,7 @@ def nginx(backends: list[str], run_dir: Path):
     for name, value in {"run_dir": str(run_dir), "servers": servers, "listen": f"127.0.0.1:{port}"}.items():
         conf = conf.replace("{{ " + name + " }}", value)
     (run_dir / "nginx.conf").write_text(conf)
+    shutil.copyfile(TEMPLATE_CONF.with_name("proxy_common.conf"), run_dir / "proxy_common.conf")
     process = subprocess.Popen([nginx_bin, "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"])
     url = f"http://127.0.0.1:{port}"
     try:

@@ -91,3 +91,12 @@ def browser(chromium_path: str):
         launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_throttle() -> Iterator[None]:
+    """Every test starts with no wrong passwords counted (the throttle is shared by the whole process)."""
+    from ui import auth
+
+    auth.THROTTLE.succeeded(list(auth.THROTTLE._records))
+    yield

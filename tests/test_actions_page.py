@@ -49,7 +49,7 @@ def test_read_only_without_a_password_says_how_to_enable_editing() -> None:
     assert not at.exception and not at.error
     assert at.title[0].value == "Action tracker"
     assert "Editing is off" in at.info[0].value and "[action_tracker]" in at.info[0].value
-    assert not [t for t in at.text_input if t.key == "tracker_password"]
+    assert not [t for t in at.text_input if t.key in ("tracker_password", "tracker_save_password")]
     assert not [b for b in at.button if b.label == "Record status"]
 
 
@@ -112,21 +112,30 @@ def test_links_to_indicators_name_real_indicators(store: Store) -> None:
     assert ids <= set(store.indicators["indicator_id"])
 
 
+def fill_and_save(at: AppTest, *, status: str | None, day: date | None, note: str, who: str, password: str) -> AppTest:
+    """Fill the tracker's form, with the edit password asked for this save, and press Record status."""
+    if status is not None:
+        at.selectbox(key="tracker_status").set_value(status)
+    if day is not None:
+        at.date_input(key="tracker_status_date").set_value(day)
+    at.text_area(key="tracker_note").input(note)
+    at.text_input(key="tracker_who").input(who)
+    at.text_input(key="tracker_save_password").input(password)
+    return _button(at, "Record status").click().run()
+
+
 @pytest.mark.usefixtures("synthetic_app")
 def test_editing_needs_the_password(state: Path) -> None:
     at = _page({"item": "R1.1"}, password=PASSWORD)
     assert not at.info or "Editing is off" not in at.info[0].value
-    at.text_input(key="tracker_password").input("wrong guess")
-    _button(at, "Unlock editing").click().run()
-    assert "not right" in at.warning[0].value
-    assert not [b for b in at.button if b.label == "Record status"]
+    fill_and_save(at, status="done", day=date(2010, 4, 20), note="A note", who="Someone", password="wrong guess")
+    assert "not right" in at.error[0].value
     assert not state.exists()
+    assert at.text_area(key="tracker_note").value == "A note"  # what was typed is kept
 
 
 def _unlocked(params: dict[str, str]) -> AppTest:
     at = _page(params, password=PASSWORD)
-    at.text_input(key="tracker_password").input(PASSWORD)
-    _button(at, "Unlock editing").click().run()
     assert [b for b in at.button if b.label == "Record status"]
     return at
 
@@ -134,11 +143,8 @@ def _unlocked(params: dict[str, str]) -> AppTest:
 @pytest.mark.usefixtures("synthetic_app")
 def test_an_editor_records_a_status_and_sees_it_in_the_history(state: Path) -> None:
     at = _unlocked({"item": "R1.1", "as_at": "2010-06-30"})
-    at.selectbox(key="tracker_status").set_value("done")
-    at.date_input(key="tracker_status_date").set_value(date(2010, 4, 20))
-    at.text_area(key="tracker_note").input("Area partnerships established in all five areas")
-    at.text_input(key="tracker_who").input("Board secretary")
-    _button(at, "Record status").click().run()
+    note = "Area partnerships established in all five areas"
+    fill_and_save(at, status="done", day=date(2010, 4, 20), note=note, who="Board secretary", password=PASSWORD)
     assert not at.exception and not at.error
     assert "Recorded: R1.1 done as at 20 Apr 2010." in at.success[0].value
     record = json.loads(state.read_text(encoding="utf-8"))
@@ -156,8 +162,7 @@ def test_an_editor_records_a_status_and_sees_it_in_the_history(state: Path) -> N
 @pytest.mark.usefixtures("synthetic_app")
 def test_a_bad_update_is_refused_and_nothing_is_written(state: Path) -> None:
     at = _unlocked({"item": "R1.1"})
-    at.text_area(key="tracker_note").input("No status chosen and no name given")
-    _button(at, "Record status").click().run()
+    fill_and_save(at, status=None, day=None, note="No status chosen and no name given", who="", password=PASSWORD)
     message = at.error[0].value
     assert "The update was not saved" in message
     assert "Choose a status" in message and "Say who is recording this update." in message
@@ -168,11 +173,7 @@ def test_a_bad_update_is_refused_and_nothing_is_written(state: Path) -> None:
 def test_updates_are_appended_not_overwritten(state: Path) -> None:
     at = _unlocked({"item": "E1.1", "plan": "2020"})
     for status, note in (("on track", "Most homes set up"), ("done", "70% reached")):
-        at.selectbox(key="tracker_status").set_value(status)
-        at.date_input(key="tracker_status_date").set_value(date(2020, 3, 31))
-        at.text_area(key="tracker_note").input(note)
-        at.text_input(key="tracker_who").input("Digital lead")
-        _button(at, "Record status").click().run()
+        fill_and_save(at, status=status, day=date(2020, 3, 31), note=note, who="Digital lead", password=PASSWORD)
     lines = state.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["status"] for line in lines] == ["on track", "done"]
     assert list(at.dataframe[-1].value["status"]) == ["done", "on track"]  # newest first

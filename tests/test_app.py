@@ -43,7 +43,8 @@ def test_overview_headline_sections_and_goals(synthetic_store):
         "Reported to the Board, December 2019",
         "Leeds against England and every authority",
     ]
-    assert [h.value for h in at.subheader] == [
+    # As shown: Markdown's escapes and the invisible joiners that keep ":" codes inert are not seen.
+    assert [h.value.replace("\\", "").replace("\u2060", "") for h in at.subheader] == [
         "Test goal: good health",
         "Test goal: connected care",
         "Test goal: mental health",

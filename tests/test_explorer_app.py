@@ -116,6 +116,10 @@ def test_import_page_lists_imports_and_undoes_one(imported):
     assert not at.exception and not at.error
     assert imported in at.dataframe[0].value["import_id"].tolist()
     at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo").click().run()  # no password typed for this undo: refused
+    assert "not right" in at.error[0].value
+    assert imported in at.dataframe[0].value["import_id"].tolist()
+    at.text_input(key="undo_password").input("test import password")  # asked again for each change
     at.button(key="undo").click().run()
     assert not at.exception
     assert any("No imports yet" in m.value for m in at.markdown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from datetime import UTC, datetime
@@ -16,7 +17,8 @@ from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, file_hash, prepare_import, undo_import
 from indicators.store import layers
 from indicators.store.build import build_tables, differences
-from indicators.store.load import load_store
+from indicators.store.integrity import MANIFEST_NAME
+from indicators.store.load import DATA_DIR, load_store
 from tests.fixtures.make_fixtures import HEADER, SYNTHETIC_ID, fingertips_rows, to_bytes
 from tests.import_helpers import FINGERTIPS, TEMPLATE, folder_hash, synthetic_template
 
@@ -133,6 +135,7 @@ def test_built_tables_are_untouched_and_a_rebuild_still_matches(committed_copy):
     _import(committed_copy)
     _import(committed_copy, path=TEMPLATE, kind="template", title="Synthetic test proportion")
     assert {p.name: p.read_bytes() for p in committed_copy.glob("*.parquet")} == built
+    shutil.copy2(DATA_DIR / MANIFEST_NAME, committed_copy / MANIFEST_NAME)
     assert differences(build_tables(), data_dir=committed_copy) == []
 
 

@@ -134,7 +134,7 @@ def test_figure_text_escapes_plotly_markup(text, shown):
     [
         ("Leeds", "Leeds"),
         ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-        ("a\n\n[x](https://evil.example)", "a [x](https://evil.example)"),  # no blank line to leave the block
+        ("a\n\n[x](https://evil.example)", "a [x](https\u2060://evil.example)"),  # one line, no bare address
         ('say "hi"', "say &quot;hi&quot;"),
     ],
 )

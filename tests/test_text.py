@@ -15,7 +15,7 @@ PAYLOAD = "[Log in again here](https://evil.example/login) ![x](https://evil.exa
         ("plain words", "plain words"),
         ("[a](b)", r"\[a\]\(b\)"),
         ("**bold** _it_", r"\*\*bold\*\* \_it\_"),
-        (":red[alarm]", r":red\[alarm\]"),
+        (":red[alarm]", "\\:\u2060red\\[alarm\\]"),
         ("<img src=x>", r"\<img src=x\>"),
         ("'not-a-date' is 2.5", "'not-a-date' is 2.5"),
         ("$x$", r"\$x\$"),

@@ -11,7 +11,7 @@ import streamlit as st
 from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.analysis.versus_england import VERSUS_STYLE, EnglandComparison, Versus
 from indicators.charts.alt_text import describe
-from indicators.core.text import md_escape
+from indicators.core.text import md_escape, safe_file_stem
 from indicators.present.tables import csv_bytes
 from ui.export import image_downloads
 
@@ -114,6 +114,7 @@ def data_and_downloads(
     which on a page drawn with them delayed the first chart. The CSV and the images are made only
     when their button is pressed.
     """
+    file_stem = safe_file_stem(file_stem)  # ids from imports name the files: plain characters only
     section = st.expander(label, key=f"{key}-data", on_change="rerun", icon=":material/table_view:")
     if not section.open:
         return

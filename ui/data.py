@@ -15,6 +15,7 @@ import streamlit as st
 from indicators.core import settings
 from indicators.core.text import md_escape
 from indicators.stats import disclosure
+from indicators.store.integrity import MANIFEST_NAME
 from indicators.store.layers import LAYER_TABLES, MANIFEST, layer_folders
 from indicators.store.load import IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
 from indicators.store.schemas import TABLES
@@ -40,6 +41,10 @@ def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         path = table_path(name, data_dir=folder)
         stat = path.stat() if path.is_file() else None
         signature.append((name, stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
+    # The build's manifest decides whether each file is read at all.
+    manifest = folder / MANIFEST_NAME
+    stat = manifest.stat() if manifest.is_file() else None
+    signature.append((MANIFEST_NAME, stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
     # Analysts' imports and the suppression threshold change what the merged store holds.
     for layer in layer_folders(folder):
         stat = (layer / MANIFEST).stat()

@@ -13,6 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from indicators.charts.plan import ChartKind
+from indicators.core.text import distinct_labels
 from indicators.store.load import Store
 from indicators.store.queries import area_names, comparator_sets, headline, sources_of
 from ui import cached
@@ -95,8 +96,9 @@ def _add_set(view: IndicatorView, codes: list[str]) -> None:
 
 def show_controls(key: StoreKey, store: Store, view: IndicatorView) -> None:
     """The indicator choice, comparators, England and groups; each change goes to the URL."""
-    catalogue = store.indicators.set_index("indicator_id")["title"]
-    ids = catalogue.index.tolist()
+    # Shown by title, kept by id: a shared title gets the id added (Streamlit reads a choice back by its text).
+    catalogue = distinct_labels(store.indicators.set_index("indicator_id")["title"].to_dict())
+    ids = list(catalogue)
     widget = _state_key("indicator", view)
     st.selectbox(
         "Indicator",

@@ -20,6 +20,7 @@ import pandas as pd
 
 from indicators.core import settings
 from indicators.core.settings import DATA_DIR
+from indicators.core.write_errors import in_words
 
 STATUSES = ("not started", "on track", "at risk", "done")
 STATE_DIR = DATA_DIR / "state"
@@ -123,7 +124,22 @@ def _line(update: StatusUpdate) -> str:
 
 
 def append_update(update: StatusUpdate, *, path: Path) -> None:
-    """Append one update under an exclusive lock; earlier lines are never touched."""
+    """Append one update under an exclusive lock; earlier lines are never touched.
+
+    A write that fails (read-only folder, full disk) raises StatusUpdateError saying so in words.
+    """
+    try:
+        _append(update, path=path)
+    except OSError as exc:
+        raise StatusUpdateError(
+            [
+                f"The status log could not be written: {in_words(exc)}. The update was not recorded; "
+                "what you typed is kept in the form. Tell whoever runs the dashboard."
+            ]
+        ) from None
+
+
+def _append(update: StatusUpdate, *, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
+from indicators.core.write_errors import in_words
 from indicators.imports.cited import cited_fingertips_ids
 from indicators.imports.csvread import workbook_kind
 from indicators.imports.fingertips import Parsed, parse_fingertips
@@ -158,20 +160,57 @@ def _confirm_leeds(parsed: Parsed, *, file_name: str, kind: str, options: Import
     )
 
 
+def write_problem(data_dir: Path = DATA_DIR) -> str | None:
+    """Why imports cannot be written into this data folder (read-only, full disk), or None when they can."""
+    root = layers.imports_dir(data_dir)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        return _cannot_write(exc)
+    return None
+
+
+def _cannot_write(exc: OSError) -> str:
+    return (
+        f"the data folder's imports cannot be written: {in_words(exc)}, so nothing was imported and nothing "
+        "changed. On a deployment whose app cannot write its data, imports are made by the operator "
+        "(python -m indicators.imports add FILE)"
+    )
+
+
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
-    """Write a prepared import under the lock (refusing a file another import just added)."""
+    """Check a prepared import again under the lock, against the imports there now, and write it.
+
+    A write that fails (read-only folder, full disk) raises ImportFailed saying so; the layer is
+    written aside first, so nothing of it is left in place.
+    """
     manifest = prepared.layer.manifest
-    with layers.exclusive_lock(data_dir):
-        earlier = _already_imported(data_dir, manifest["sha256"])
-        if earlier:
-            raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
-        return layers.write_layer(data_dir, prepared.layer)
+    try:
+        with layers.exclusive_lock(data_dir):
+            earlier = _already_imported(data_dir, manifest["sha256"])
+            if earlier:
+                raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
+            # Checked again under the lock, against the imports there now: another import may have landed
+            # since this one was checked, and the two together may not fit (the same new indicator with two
+            # kinds of value). The check and the write are one step for every process that takes the lock.
+            base = load_store(data_dir=data_dir, include_imports=False)
+            _check_merged(base, data_dir, prepared.layer, file_name=manifest["file_name"])
+            return layers.write_layer(data_dir, prepared.layer)
+    except OSError as exc:
+        raise ImportFailed(manifest["file_name"], [_cannot_write(exc)]) from None
 
 
 def undo_import(import_id: str, *, data_dir: Path = DATA_DIR) -> dict:
     """Remove one import's layer; returns its manifest (raises ImportNotFound for an unknown id)."""
-    with layers.exclusive_lock(data_dir):
-        return layers.remove_layer(data_dir, import_id)
+    try:
+        with layers.exclusive_lock(data_dir):
+            return layers.remove_layer(data_dir, import_id)
+    except OSError as exc:
+        raise ImportFailed(
+            import_id, [_cannot_write(exc).replace("nothing was imported", "nothing was undone")]
+        ) from None
 
 
 def _catalogue_with_imports(base: Store, data_dir: Path) -> pd.DataFrame:
@@ -293,7 +332,9 @@ def _check_merged(base: Store, data_dir: Path, layer: layers.Layer, *, file_name
         for name in layers.LAYER_TABLES:
             validate_frame(name, layer.tables[name])
         frames = {name: getattr(base, name) for name in TABLES}
-        merged = layers.merge(frames, [*layers.load_layers(data_dir), layer], up_to=0)
+        # In the order the loader merges them (by folder name), so the first declaration that wins here wins there.
+        together = sorted([*layers.load_layers(data_dir), layer], key=lambda each: each.manifest["import_id"])
+        merged = layers.merge(frames, together, up_to=0)
         for name in ("sources", "indicators", "breakdowns", "areas"):
             merged[name] = validate_frame(name, merged[name])
         check_store(Store(**merged))

@@ -9,6 +9,7 @@ existing store as it was.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import tempfile
@@ -22,6 +23,7 @@ import pyarrow.parquet as pq
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.periods import parse_period
 from indicators.core.timescales import normalise_timescale
+from indicators.store.integrity import MANIFEST_NAME, ManifestUnreadable, read_manifest, write_manifest
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
 from indicators.store.schemas import TABLES
 from indicators.store.spread import spread_table
@@ -359,6 +361,9 @@ def write_tables(tables: dict[str, pd.DataFrame], *, data_dir: Path = DATA_DIR) 
         finally:
             if os.path.exists(tmp):
                 os.remove(tmp)
+    # Last, once every table is in place: the record of each file the loader checks before reading it.
+    written = [table_path(name, data_dir=data_dir) for name in TABLES]
+    write_manifest(data_dir, [path for path in written if path.is_file()])
 
 
 def differences(built: dict[str, pd.DataFrame], *, data_dir: Path = DATA_DIR) -> list[str]:
@@ -370,7 +375,26 @@ def differences(built: dict[str, pd.DataFrame], *, data_dir: Path = DATA_DIR) ->
             changed.append(f"{name}: not built yet")
         elif not pq.read_table(path).equals(to_arrow(name, frame), check_metadata=True):
             changed.append(f"{name}: differs from a rebuild of data/sources")
-    return changed
+    return changed + _manifest_differences(built, data_dir=data_dir)
+
+
+def _manifest_differences(built: dict[str, pd.DataFrame], *, data_dir: Path) -> list[str]:
+    """The manifest must record exactly the files a build writes, so the loader accepts them and nothing else."""
+    try:
+        recorded = read_manifest(data_dir)
+    except ManifestUnreadable as exc:
+        return [f"{MANIFEST_NAME}: {exc}"]
+    if recorded is None:
+        return [f"{MANIFEST_NAME}: missing; run the build to write it"]
+    expected = {}
+    for name, frame in built.items():
+        sink = pyarrow.BufferOutputStream()
+        pq.write_table(to_arrow(name, frame), sink, compression="zstd")
+        expected[name] = hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+    wrong = sorted(n for n in expected if recorded.get(n, {}).get("sha256") != expected[n])
+    extra = sorted(set(recorded) - set(expected))
+    problems = [f"{MANIFEST_NAME}: the checksum of {n} is not that of a fresh build" for n in wrong]
+    return problems + [f"{MANIFEST_NAME}: lists {n}, which the build does not write" for n in extra]
 
 
 def main(argv: list[str] | None = None, *, data_dir: Path = DATA_DIR, sources_dir: Path = SOURCES_DIR) -> int:

@@ -21,6 +21,7 @@ import pyarrow.types as pa_types
 
 from indicators.core.settings import DATA_DIR
 from indicators.store.checks import tracker_problems
+from indicators.store.integrity import ManifestUnreadable, alteration, read_manifest
 from indicators.store.layers import LAYER_TABLES, layer_folders, merge_imports
 from indicators.store.schemas import TABLES, VALUE_KEY, Ref, Table, duplicated_key
 
@@ -160,15 +161,31 @@ def read_table(name: str, *, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     if not path.is_file():
         raise StoreError(name, [f"file {path.name} is missing from the data folder"])
     try:
+        # A file that is not the one the build wrote is named as altered rather than read (indicators.integrity).
+        altered = alteration(name, path, read_manifest(data_dir))
+    except (ManifestUnreadable, OSError) as exc:
+        raise StoreError(name, [_without_paths(str(exc), data_dir)]) from None
+    if altered:
+        raise StoreError(name, [altered])
+    try:
         df = _read_parquet(path, TABLES[name])
+        for column in TABLES[name].date_columns:
+            if column in df.columns and df[column].dtype != "datetime64[ms]":
+                df[column] = pd.to_datetime(df[column], errors="coerce").astype("datetime64[ms]")
     except (pyarrow.ArrowException, OSError) as exc:
-        # Arrow's message repeats the full path; the file name is enough and keeps server paths off the page.
-        reason = str(exc).replace(str(path), path.name)
-        raise StoreError(name, [f"file {path.name} is not a readable Parquet file ({reason})"]) from None
-    for column in TABLES[name].date_columns:
-        if column in df.columns and df[column].dtype != "datetime64[ms]":
-            df[column] = pd.to_datetime(df[column], errors="coerce").astype("datetime64[ms]")
+        raise StoreError(
+            name, [f"file {path.name} is not a readable Parquet file ({_without_paths(str(exc), data_dir)})"]
+        ) from None
+    except Exception as exc:
+        # A damaged file can fail in any decoder (UnicodeDecodeError among them): a message, never a traceback.
+        reason = _without_paths(f"{type(exc).__name__}: {exc}", data_dir)
+        raise StoreError(name, [f"file {path.name} could not be read; it may be damaged ({reason})"]) from None
     return validate_frame(name, df)
+
+
+def _without_paths(text: str, data_dir: Path) -> str:
+    """A message with the data folder's place on the server left out: the file names are enough."""
+    return text.replace(str(Path(data_dir).resolve()) + "/", "").replace(str(Path(data_dir)) + "/", "")
 
 
 @dataclass(frozen=True, repr=False, eq=False)
