@@ -19,6 +19,16 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
+from indicators.official_series import (
+    FINGERTIPS_COMPARISONS,
+    MANIFEST,
+    OfficialSeries,
+    breakdowns,
+    local_authorities,
+    read_manifest,
+    read_official_file,
+    rows_for,
+)
 from indicators.periods import parse_period
 from indicators.schemas import TABLES
 from indicators.store import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
@@ -32,25 +42,6 @@ REPORT_SOURCE = "hwb_report_2019"
 ACTION_PLAN_SOURCE = "kpmg_action_plan"
 ROLE_ORDER = {"baseline": 0, "value": 1, "target": 2}
 
-# Official series: file, indicator, source, and how its split years run.
-OFFICIAL_SERIES = (
-    ("fingertips_context/adults_smoking.csv", "smoking_prevalence", "aps_smoking", "financial"),
-    ("fingertips_context/obese_reception.csv", "reception_obesity", "ncmp_reception", "academic"),
-    ("fingertips_context/obese_year6.csv", "year6_obesity", "ncmp_year6", "academic"),
-    ("fingertips_context/life_expectancy.csv", "life_expectancy", "ons_life_expectancy", "financial"),
-    (
-        "fingertips_context/healthy_life_expectancy.csv",
-        "healthy_life_expectancy",
-        "ons_healthy_life_expectancy",
-        "financial",
-    ),
-    (
-        "fingertips_context/inequality_life_expectancy.csv",
-        "sii_life_expectancy",
-        "ohid_sii_life_expectancy",
-        "financial",
-    ),
-)
 IOD_FILES = {
     "imd": "imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz",
     "domains": "imd2019/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz",
@@ -88,14 +79,30 @@ def _count(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.replace(",", "", regex=False), errors="raise").astype("int64")
 
 
-def build_areas(src: Path, comparators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """England, Leeds, its comparators, and the Leeds MSOAs and LSOAs; plus the LSOA deprivation table."""
-    smoking = _csv(src / OFFICIAL / OFFICIAL_SERIES[0][0])
+def official_files(src: Path) -> tuple[list[OfficialSeries], dict[str, pd.DataFrame]]:
+    """The manifest and every official file it names, each read once and checked against its rows."""
+    manifest = read_manifest(src / MANIFEST)
+    files = {}
+    for file in dict.fromkeys(s.file for s in manifest):
+        files[file] = read_official_file(src / OFFICIAL / file, [s for s in manifest if s.file == file])
+    return manifest, files
+
+
+def build_areas(
+    src: Path, comparators: pd.DataFrame, manifest: list[OfficialSeries], files: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """England, every local authority the official series keep, and the Leeds MSOAs and LSOAs.
+
+    Also returns the Leeds LSOA deprivation table.
+    """
+    las = local_authorities(files, manifest)
     wanted = set(comparators["area_code"]) | {LEEDS}
-    las = smoking.loc[smoking["area_code"].isin(wanted), ["area_code", "area_name"]].drop_duplicates()
     missing = wanted - set(las["area_code"])
     if missing:
-        raise StoreError("areas", [f"comparator area {code} is not in the smoking series" for code in sorted(missing)])
+        raise StoreError("areas", [f"comparator area {code} is in no official series" for code in sorted(missing)])
+    for series in manifest:
+        if not (files[series.file]["area_code"] == LEEDS).any():
+            raise StoreError("official_series", [f"{series.label}: the file has no row for Leeds ({LEEDS})"])
     las = las.assign(area_type="Local authority", official_name=las["area_name"], parent_code=ENGLAND)
     england = pd.DataFrame(
         [
@@ -179,17 +186,22 @@ def _report_values(src: Path, published: date) -> pd.DataFrame:
     return out
 
 
-def _official_values(src: Path, areas: pd.DataFrame, exclusions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Official series for the kept areas, with the untrusted periods left out and counted."""
-    kept_areas = set(areas.loc[areas["area_type"].isin(["Country", "Local authority"]), "area_code"])
+def _official_values(
+    manifest: list[OfficialSeries], files: dict[str, pd.DataFrame], exclusions: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Official series for England and the kept authorities, with the untrusted periods left out and counted."""
     frames, left_out = [], []
-    for path, indicator, source, split_year in OFFICIAL_SERIES:
-        raw = _csv(src / OFFICIAL / path, missing=("", "NA"))
-        raw = raw[raw["area_code"].isin(kept_areas)]
+    for series in manifest:
+        source = series.source_id
+        raw = rows_for(files[series.file], series)
         for rule in exclusions[exclusions["source_id"] == source].itertuples(index=False):
             hit = raw["period"] == rule.period
             if rule.scope == "local authorities":
                 hit &= raw["area_code"] != ENGLAND
+            if not hit.any():
+                raise StoreError(
+                    "exclusions", [f"exclusions.csv: {source} period {rule.period!r} ({rule.scope}) matches no row"]
+                )
             left_out.append({**rule._asdict(), "rows_left_out": int(hit.sum())})
             raw = raw[~hit]
         empty = raw["value"].isna()
@@ -205,25 +217,26 @@ def _official_values(src: Path, areas: pd.DataFrame, exclusions: pd.DataFrame) -
                     }
                 )
             raw = raw[~empty]
-        breakdown_type = raw["inequality"].map(
-            lambda v: "none" if pd.isna(v) else "sex" if v in ("Male", "Female") else "deprivation_quintile_england"
-        )
-        dates = raw["period"].map(lambda p, s=split_year: parse_period(p, split_year=s))
+        breakdown_type, breakdown = breakdowns(raw, series)
+        try:
+            dates = raw["period"].map(lambda p, s=series.split_year: parse_period(p, split_year=s))
+        except ValueError as exc:
+            raise StoreError("official_series", [f"{series.label}: {exc}"]) from exc
         frames.append(
             pd.DataFrame(
                 {
-                    "indicator_id": indicator,
+                    "indicator_id": series.indicator_id,
                     "source_id": source,
                     "area_code": raw["area_code"],
                     "breakdown_type": breakdown_type,
-                    "breakdown": raw["inequality"].fillna("All"),
+                    "breakdown": breakdown,
                     "period": raw["period"],
                     "period_start": pd.to_datetime(dates.str[0]).astype("datetime64[ms]"),
                     "period_end": pd.to_datetime(dates.str[1]).astype("datetime64[ms]"),
                     "role": "value",
                     "value": pd.to_numeric(raw["value"], errors="raise"),
                     "qualifier": "exact",
-                    "compared_to_england": raw["compared_to_England"],
+                    "compared_to_england": raw["compared_to_England"].map(FINGERTIPS_COMPARISONS),
                     "citation": "OHID Fingertips: " + raw["indicator"],
                 }
             )
@@ -297,10 +310,11 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
     breakdowns["ordinal"] = breakdowns["ordinal"].astype("int64")
     comparators = _csv(src / "comparators.csv")
     exclusion_rules = _csv(src / "exclusions.csv")
-    areas, deprivation = build_areas(src, comparators)
+    manifest, files = official_files(src)
+    areas, deprivation = build_areas(src, comparators, manifest, files)
 
     published = date.fromisoformat(sources.set_index("source_id").at[REPORT_SOURCE, "published"])
-    official, exclusions = _official_values(src, areas, exclusion_rules)
+    official, exclusions = _official_values(manifest, files, exclusion_rules)
     values = _order_periods(pd.concat([_report_values(src, published), official], ignore_index=True))
     values = values.reindex(columns=TABLES["values"].arrow_schema().names)
     for column in ("lower_95", "upper_95", "numerator", "denominator"):

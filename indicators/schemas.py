@@ -20,7 +20,8 @@ VALUE_TYPES = ("percentage", "count", "years", "rate", "to_be_confirmed")
 DATA_STATUSES = ("has data", "status only", "no data yet")
 ROLES = ("baseline", "value", "target")
 QUALIFIERS = ("exact", "more than", "about", "milestone", "status")
-COMPARISONS = ("Better", "Similar", "Worse", "Not compared")
+# Fingertips' comparison with England; Higher and Lower (at 99.8%) are for indicators with no polarity.
+COMPARISONS = ("Better", "Similar", "Worse", "Not compared", "Higher", "Lower")
 ELEMENT_KINDS = ("outcome", "hwb_priority", "goal", "priority", "measure", "programme", "enabler", "plan_enabler")
 # Region, Ward and Other area arrive only with analysts' imports (Fingertips exports for other geographies).
 AREA_TYPES = ("Country", "Local authority", "MSOA", "LSOA", "Region", "Ward", "Other area")

@@ -26,6 +26,7 @@ class Judgement(StrEnum):
     NOT_ENOUGH_DATA = "not enough data"
     NOT_JUDGED = "no direction set"
     MIXED = "mixed"
+    CUMULATIVE = "cumulative: not a trend"
 
 
 # Icon and colour for each judgement: never colour alone, always the words and a shape too.
@@ -37,6 +38,7 @@ JUDGEMENT_STYLE = {
     Judgement.NOT_ENOUGH_DATA: ("?", "#768692"),
     Judgement.NOT_JUDGED: ("•", "#768692"),
     Judgement.MIXED: ("±", "#425563"),
+    Judgement.CUMULATIVE: ("Σ", "#768692"),
 }
 
 
@@ -66,6 +68,19 @@ def _direction(change: float, polarity: str) -> Judgement:
     return Judgement.IMPROVING if better else Judgement.WORSENING
 
 
+CUMULATIVE_METHOD = (
+    "Cumulative figures: each period adds to the ones before it, so the series rises by construction "
+    "and is not judged as a trend"
+)
+
+
+def is_cumulative(series: pd.DataFrame) -> bool:
+    """Whether every period of a series starts on the same day and they end later and later (added-up quarters)."""
+    if "period_start" not in series or len(series) < 2 or series["period_start"].isna().any():
+        return False
+    return series["period_start"].nunique() == 1 and series["period_end"].nunique() == len(series)
+
+
 def assess_series(series: pd.DataFrame, *, polarity: str) -> Assessment:
     """Judge one series (one area, one breakdown), earliest row first.
 
@@ -91,6 +106,15 @@ def assess_series(series: pd.DataFrame, *, polarity: str) -> Assessment:
             return Assessment(Judgement.NOT_JUDGED, "The Plan sets no direction for this figure", **latest, **reference)
         return Assessment(
             _direction(float(last["value"]) - float(first["value"]), polarity), method, **latest, **reference
+        )
+    if is_cumulative(points):
+        first = points.iloc[0]
+        return Assessment(
+            Judgement.CUMULATIVE,
+            CUMULATIVE_METHOD,
+            **latest,
+            reference_value=float(first["value"]),
+            reference_period=first["period"],
         )
     window = points.tail(TREND_POINTS)
     first = window.iloc[0]
@@ -165,7 +189,11 @@ def plain_summary(judged: pd.DataFrame) -> str:
     ]
     if mixed:
         parts.append(f"{mixed} {'differs' if mixed == 1 else 'differ'} between groups")
-    rest = int(counts.get(Judgement.NOT_ENOUGH_DATA, 0) + counts.get(Judgement.NOT_JUDGED, 0))
+    rest = int(
+        counts.get(Judgement.NOT_ENOUGH_DATA, 0)
+        + counts.get(Judgement.NOT_JUDGED, 0)
+        + counts.get(Judgement.CUMULATIVE, 0)
+    )
     pairs = 0
     if "assessments" in judged:
         pairs = int(
@@ -183,5 +211,6 @@ def plain_summary(judged: pd.DataFrame) -> str:
         f"Of the {_count(judged_total, 'indicator', 'indicators')} with enough data to judge, "
         + ", ".join(parts[:-1])
         + f" and {parts[-1]}.{caveat} "
-        + f"{_count(rest, 'other has', 'others have')} a single figure, no direction set, or no data yet."
+        + f"{_count(rest, 'other has', 'others have')} a single figure, no direction set, cumulative figures "
+        "or no data yet."
     )

@@ -99,7 +99,26 @@ def test_pooled_periods_are_flagged_as_approximate(store):
 
 def test_plain_summary_counts_and_grammar(store):
     text = plain_summary(assess_all(store))
-    assert text.startswith("Of the 7 indicators with enough data to judge, 1 is moving the way the Plan wants")
+    assert text.startswith("Of the 14 indicators with enough data to judge, 3 are moving the way the Plan wants")
     assert "none the wrong way" in text
     assert "1 of these rests on a before-and-after pair from the report, judged on direction only." in text
-    assert text.endswith("31 others have a single figure, no direction set, or no data yet.")
+    assert text.endswith("33 others have a single figure, no direction set, cumulative figures or no data yet.")
+
+
+def test_cumulative_quarters_are_not_judged_as_a_trend():
+    """Given figures that add up quarters from one start, when judged, then no trend is claimed."""
+    from indicators.status import CUMULATIVE_METHOD, is_cumulative
+
+    series = pd.DataFrame(
+        {
+            "period": ["2021/22 Q1", "2021/22 Q1 - 2021/22 Q2", "2021/22 Q1 - 2021/22 Q3"],
+            "period_start": pd.to_datetime(["2021-04-01"] * 3),
+            "period_end": pd.to_datetime(["2021-06-30", "2021-09-30", "2021-12-31"]),
+            "value": [1.0, 2.0, 3.0],
+            "status_text": [None] * 3,
+        }
+    )
+    assert is_cumulative(series)
+    result = assess_series(series, polarity="higher_is_better")
+    assert (result.judgement, result.method) == (Judgement.CUMULATIVE, CUMULATIVE_METHOD)
+    assert not is_cumulative(series.assign(period_start=series["period_end"] - pd.Timedelta(days=80)))

@@ -21,6 +21,7 @@ _WORD_COLOUR = {
     Judgement.NOT_ENOUGH_DATA: "gray",
     Judgement.NOT_JUDGED: "gray",
     Judgement.MIXED: "gray",
+    Judgement.CUMULATIVE: "gray",
 }
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
