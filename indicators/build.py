@@ -31,6 +31,7 @@ from indicators.official_series import (
 )
 from indicators.periods import parse_period
 from indicators.schemas import TABLES
+from indicators.small_areas import LIFE_EXPECTANCY_FILE, build_msoas, read_life_expectancy
 from indicators.store import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
 from indicators.timescales import normalise_timescale
 
@@ -327,6 +328,11 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
     indicators["data_status"] = indicators["indicator_id"].map(
         lambda i: "has data" if i in with_value else "status only" if i in with_status else "no data yet"
     )
+    msoas = build_msoas(
+        _csv(src / OFFICIAL / IOD_FILES["imd"]),
+        _csv(src / OFFICIAL / IOD_FILES["population"]),
+        _csv(src / OFFICIAL / MSOA_NAMES),
+    )
     tables = {
         "sources": sources,
         "plan_elements": plan,
@@ -337,6 +343,9 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": deprivation,
         "values": values,
         "exclusions": exclusions,
+        "published_elsewhere": _csv(src / "published_elsewhere.csv"),
+        "msoas": msoas,
+        "msoa_life_expectancy": read_life_expectancy(src / OFFICIAL / LIFE_EXPECTANCY_FILE),
         **build_action_tables(src),
     }
     checked = {}

@@ -328,6 +328,57 @@ EXCLUSIONS = Table(
     description="Published periods the store leaves out, and why",
 )
 
+PUBLISHED_ELSEWHERE = Table(
+    "published_elsewhere",
+    (
+        Col("indicator_id", checks=_NOT_BLANK),
+        Col("dataset", checks=_NOT_BLANK),
+        Col("publisher", checks=_NOT_BLANK),
+        Col("held_as", nullable=True),
+        Col("note", nullable=True),
+    ),
+    key=("indicator_id",),
+    description="For a measure with no series held: what is published elsewhere, by whom, or the series held instead",
+)
+
+# Every English 2011 MSOA: its names and the deprivation of the IoD 2019 LSOAs it holds.
+SEXES = ("Male", "Female", "Persons")
+MSOAS = Table(
+    "msoas",
+    (
+        Col("msoa_code", checks=(pa.Check.str_matches(r"^E02\d{6}$"),)),
+        Col("msoa_name", checks=_NOT_BLANK),
+        Col("hcl_name", checks=_NOT_BLANK),
+        Col("la_code", checks=(pa.Check.str_matches(r"^E\d{8}$"),)),
+        Col("la_name", checks=_NOT_BLANK),
+        Col("lsoa_count", "int", checks=(pa.Check.ge(1),)),
+        Col("population_2015", "int", checks=_NON_NEGATIVE),
+        Col("imd_rank_weighted", "float", checks=(pa.Check.in_range(1, ENGLAND_LSOAS),)),
+        Col("imd_decile_msoa", "int", checks=_DECILE),
+    ),
+    key=("msoa_code",),
+    description=(
+        "Every English 2011 MSOA: ONS and House of Commons Library names, local authority, and its deprivation: "
+        "the population-weighted mean IMD 2019 rank of its LSOAs and the England decile of MSOAs by it"
+    ),
+)
+
+MSOA_LIFE_EXPECTANCY = Table(
+    "msoa_life_expectancy",
+    (
+        Col("msoa_code", checks=(pa.Check.str_matches(r"^E02\d{6}$"),)),
+        Col("sex", checks=_one_of(SEXES)),
+        Col("period", checks=_NOT_BLANK),
+        Col("deaths", "int", checks=_NON_NEGATIVE),
+        Col("population", "int", checks=_NON_NEGATIVE),
+        Col("value", "float", nullable=True, checks=(pa.Check.in_range(40, 120),)),
+        Col("lower_95", "float", nullable=True),
+        Col("upper_95", "float", nullable=True),
+    ),
+    key=("msoa_code", "sex", "period"),
+    description="ONS life expectancy at birth for every English MSOA by sex, with deaths, population and 95% interval",
+)
+
 # The action tracker: the audit action plan, the Plan's 2020 milestones, and what each is meant to move.
 _QUARTER = (pa.Check.str_matches(r"^\d{4}Q[1-4]$"),)
 _ORGANISATION_LIST = (
@@ -411,6 +462,9 @@ TABLES: dict[str, Table] = {
         LSOA_DEPRIVATION,
         VALUES,
         EXCLUSIONS,
+        PUBLISHED_ELSEWHERE,
+        MSOAS,
+        MSOA_LIFE_EXPECTANCY,
         ACTIONS,
         MILESTONES,
         ACTION_LINKS,

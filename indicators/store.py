@@ -39,6 +39,9 @@ DEPENDS_ON: dict[str, tuple[str, ...]] = {
     "lsoa_deprivation": ("areas",),
     "values": ("indicators", "sources", "areas", "breakdowns"),
     "exclusions": (),
+    "published_elsewhere": ("indicators",),
+    "msoas": (),
+    "msoa_life_expectancy": ("msoas",),
     "actions": ("sources",),
     "milestones": ("sources",),
     "action_links": ("actions", "milestones", "plan_elements", "indicators"),
@@ -200,6 +203,9 @@ class Store:
     lsoa_deprivation: pd.DataFrame
     values: pd.DataFrame
     exclusions: pd.DataFrame
+    published_elsewhere: pd.DataFrame
+    msoas: pd.DataFrame
+    msoa_life_expectancy: pd.DataFrame
     actions: pd.DataFrame
     milestones: pd.DataFrame
     action_links: pd.DataFrame
@@ -381,6 +387,10 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
         msoas = areas.loc[areas["area_type"] == "MSOA", "area_code"]
         found["lsoa_deprivation"] += _unknown(deprivation, "lsoa_code", lsoas, table="lsoa_deprivation", what="LSOA")
         found["lsoa_deprivation"] += _unknown(deprivation, "msoa_code", msoas, table="lsoa_deprivation", what="MSOA")
+    if "published_elsewhere" in found:
+        found["published_elsewhere"] += _elsewhere_problems(frames["published_elsewhere"], frames["indicators"])
+    if "msoa_life_expectancy" in found:
+        found["msoa_life_expectancy"] += _life_expectancy_problems(frames["msoa_life_expectancy"], frames["msoas"])
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
     if tracked:
         # tracker_problems reads six tables at once; a table left out stands in empty, and only the
@@ -391,6 +401,36 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
             if table in tracked:
                 found[table].append(problem)
     return found
+
+
+def _elsewhere_problems(elsewhere: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
+    """Every Plan measure with no data says where it is published; every row names a known indicator."""
+    problems = _unknown(
+        elsewhere, "indicator_id", indicators["indicator_id"], table="published_elsewhere", what="indicator"
+    )
+    problems += _unknown(
+        elsewhere, "held_as", indicators["indicator_id"], table="published_elsewhere", what="indicator held instead"
+    )
+    unheld = (indicators["data_status"] == "no data yet") & indicators["plan_measure_id"].notna()
+    missing = indicators.loc[unheld, "indicator_id"]
+    problems += [
+        f"published_elsewhere: Plan measure {i} has no data yet and no row saying where it is published"
+        for i in sorted(set(missing) - set(elsewhere["indicator_id"]))
+    ]
+    return problems
+
+
+def _life_expectancy_problems(life: pd.DataFrame, msoas: pd.DataFrame) -> list[str]:
+    """Each MSOA is known; each interval holds its value; an interval comes with a value."""
+    problems = _unknown(life, "msoa_code", msoas["msoa_code"], table="msoa_life_expectancy", what="MSOA")
+    bad = (life["lower_95"] > life["value"]) | (life["upper_95"] < life["value"])
+    bad |= life["value"].isna() != life["lower_95"].isna()
+    for i in life.index[bad.fillna(False)]:
+        problems.append(
+            f"msoa_life_expectancy: row {i + 1} ({life.at[i, 'msoa_code']}, {life.at[i, 'sex']}): "
+            "the 95% interval does not hold the value"
+        )
+    return problems
 
 
 def _empty(name: str) -> pd.DataFrame:

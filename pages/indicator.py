@@ -8,7 +8,7 @@ from indicators.status import combine
 from indicators.summary import format_value
 from indicators.text import md_escape
 from ui import cached
-from ui.components import assessment_caption, data_and_downloads, judgement_badge, show_chart
+from ui.components import assessment_caption, data_and_downloads, judgement_badge, no_data_note, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
@@ -79,12 +79,8 @@ for position, source_id in enumerate(sources):
         st.caption(f"Source: {md_escape(row['citation'])}")
     else:
         st.subheader(md_escape(plan.finding))
-        st.warning(
-            "**No data yet.** The Plan names this measure but no published figure is in the store. "
-            "An analyst can add one from a Fingertips export or the counts template on the "
-            "[Import your data](./import) page, or as cited rows in `data/sources/` followed by a rebuild.",
-            icon=":material/hourglass_empty:",
-        )
+        st.warning("**No data yet.** No series for this measure is held here.", icon=":material/hourglass_empty:")
+        no_data_note(store, indicator_id, definition=meta["definition"])
         continue
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
     for rule in left_out.itertuples(index=False):

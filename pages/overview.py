@@ -58,8 +58,8 @@ for goal in elements[elements["kind"] == "goal"].sort_values("ordinal").itertupl
     if not missing.empty:
         names = md_escape(", ".join(missing["title"]))
         st.info(
-            f"**No data yet** for {len(missing)} measure(s): {names}. No published figure exists in the store; "
-            "see the indicator pages for how to add one.",
+            f"**No data yet** for {len(missing)} measure(s): {names}. No series for them is held here; "
+            "each measure's page says who publishes one.",
             icon=":material/info:",
         )
 

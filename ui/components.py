@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.elsewhere import published_elsewhere
 from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.tables import csv_bytes
 from indicators.text import md_escape
@@ -104,3 +105,18 @@ def assessment_caption(assessments: dict[str, Assessment]) -> str:
         prefix = "" if group == "All" or len(assessments) == 1 else f"{md_escape(group)}: "
         lines.append(f"{prefix}{assessment.judgement.value} ({assessment.method})")
     return "; ".join(lines)
+
+
+def no_data_note(store, indicator_id: str, *, definition: str) -> None:
+    """For a measure with no series held: what is published elsewhere and by whom, or the series held instead."""
+    said = published_elsewhere(store, indicator_id)
+    st.caption(f"{md_escape(definition)}. {md_escape(said.text)}")
+    if said.held_as is not None:
+        st.page_link(
+            "pages/indicator.py",
+            label=md_escape(f"Open {said.held_title}"),
+            icon=":material/open_in_new:",
+            query_params={"id": said.held_as},
+        )
+    else:
+        st.page_link("pages/import.py", label="Import data", icon=":material/upload:")
