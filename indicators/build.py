@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
+from indicators.maps import STATIC_DIR, served_files
 from indicators.official_series import (
     FINGERTIPS_COMPARISONS,
     MANIFEST,
@@ -389,6 +390,25 @@ def differences(built: dict[str, pd.DataFrame], *, data_dir: Path = DATA_DIR) ->
     return changed
 
 
+def map_file_differences(*, static_dir: Path = STATIC_DIR, sources_dir: Path = SOURCES_DIR) -> list[str]:
+    """Served map files that differ from a fresh cut of the shipped boundaries (empty when they agree)."""
+    changed = []
+    for name, content in served_files(sources_dir / OFFICIAL / "boundaries").items():
+        path = static_dir / name
+        if not path.is_file() or path.read_bytes() != content:
+            changed.append(f"static/{name}: differs from the boundaries in data/sources (or is missing)")
+    return changed
+
+
+def write_map_files(*, static_dir: Path = STATIC_DIR, sources_dir: Path = SOURCES_DIR) -> None:
+    """Write the map files the browser fetches, each beside its final name and then renamed into place."""
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in served_files(sources_dir / OFFICIAL / "boundaries").items():
+        tmp = static_dir / f".{name}.tmp"
+        tmp.write_bytes(content)
+        os.replace(tmp, static_dir / name)
+
+
 def main(argv: list[str] | None = None, *, data_dir: Path = DATA_DIR, sources_dir: Path = SOURCES_DIR) -> int:
     """Command line: build the store, or with --check say whether it is up to date."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -401,9 +421,13 @@ def main(argv: list[str] | None = None, *, data_dir: Path = DATA_DIR, sources_di
         return 1
     if args.check:
         changed = differences(tables, data_dir=data_dir)
+        if data_dir == DATA_DIR:
+            changed += map_file_differences(sources_dir=sources_dir)
         print("\n".join(changed) if changed else "The committed tables match a fresh build.")
         return 1 if changed else 0
     write_tables(tables, data_dir=data_dir)
+    if data_dir == DATA_DIR:
+        write_map_files(sources_dir=sources_dir)
     for name in tables:
         print(f"{name:18} {len(read_table(name, data_dir=data_dir)):>6} rows")
     return 0

@@ -43,7 +43,7 @@ def test_default_page_is_the_overview():
 
 def test_overview_summary_and_goals(store):
     at = _page("pages/overview.py")
-    assert at.markdown[0].value.startswith("#### Of the 7 indicators with enough data to judge")
+    assert at.markdown[0].value.startswith("#### Of the 14 indicators with enough data to judge")
     assert [h.value for h in at.header] == [
         "Promoting good health",
         "Connected care closer to people in their communities",

@@ -87,6 +87,14 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Inequalities",
+        "pages/maps.py",
+        "Maps",
+        ":material/map:",
+        "maps",
+        needs=("indicators", "values", "areas", "lsoa_deprivation", "msoas", "msoa_life_expectancy"),
+    ),
+    PageSpec(
+        "Inequalities",
         "pages/import.py",
         "Import your data",
         ":material/upload_file:",
