@@ -6,7 +6,8 @@ from ui.navigation import PAGES
 
 st.set_page_config(
     page_title="Leeds health inequality indicators",
-    page_icon=":material/monitoring:",
+    # An emoji, drawn by the browser: a Material icon here is fetched from Google's servers as the tab's icon.
+    page_icon="📊",
     layout="wide",
 )
 

@@ -12,6 +12,10 @@ the file between pages. Those files hold the English areas only, each feature's 
 coordinates rounded to four decimal places (about 10 m; three, about 100 m, for the districts of
 England), which a reader cannot see at the scale the maps are drawn. The boundaries themselves are
 generalised for display. The server reads each set's codes and names once per process.
+
+Plotly asks for its world outline (`world_110m.json`) whenever a choropleth names its areas, even
+with the base map hidden; pointed at this server (`MAP_CONFIG`), it gets an empty outline the build
+writes beside the shapes, so the browser never contacts plotly's servers.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ BOUNDARIES_DIR = DATA_DIR / "sources" / "official" / "boundaries"
 # Streamlit serves the `static` folder beside dashboard.py at app/static/ (server.enableStaticServing).
 STATIC_DIR = DATA_DIR.parent / "static"
 STATIC_URL = "app/static"
+# The plot configuration every map is drawn with: plotly's outline requests go to this server.
+MAP_CONFIG = {"topojsonURL": f"{STATIC_URL}/"}
+EMPTY_OUTLINE = ("world_110m.json", b'{"type":"Topology","objects":{},"arcs":[]}')
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 14, "color": "#212B32"}
 OUTLINE = "#212B32"
 
@@ -94,18 +101,43 @@ class MapView:
 
 
 def _round(coordinates: list, digits: int) -> list:
-    """A ring rounded to `digits`, with points that became the same as the one before dropped."""
+    """A ring rounded to `digits`, with points that became the same as the one before dropped, still closed."""
     points = np.round(np.asarray(coordinates, dtype=float), digits)
     keep = np.ones(len(points), dtype=bool)
     keep[1:] = np.any(points[1:] != points[:-1], axis=1)
-    return points[keep].tolist()
+    points = points[keep]
+    if len(points) and np.any(points[0] != points[-1]):
+        points = np.vstack([points, points[:1]])
+    return points.tolist()
+
+
+def _wound(rings: list, digits: int) -> list:
+    """A polygon's rings rounded, the outer ring clockwise and holes anticlockwise, as plotly's d3 draws them.
+
+    GeoJSON written to RFC 7946 winds the other way; d3 would read such a ring as the whole globe
+    less the area, and the map would show nothing where the area is.
+    """
+    out = []
+    for i, ring in enumerate(rings):
+        points = _round(ring, digits)
+        if len(points) < 4:  # rounded down to a line or a point: nothing to draw
+            if i == 0:
+                return []
+            continue
+        xy = np.asarray(points)
+        twice_area = float(np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]))
+        anticlockwise = twice_area > 0
+        if anticlockwise == (i == 0):
+            points = points[::-1]
+        out.append(points)
+    return out
 
 
 def _rounded(geometry: dict, digits: int) -> dict:
     if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [_round(ring, digits) for ring in geometry["coordinates"]]}
+        return {"type": "Polygon", "coordinates": _wound(geometry["coordinates"], digits)}
     if geometry["type"] == "MultiPolygon":
-        polygons = [[_round(ring, digits) for ring in polygon] for polygon in geometry["coordinates"]]
+        polygons = [p for p in (_wound(polygon, digits) for polygon in geometry["coordinates"]) if p]
         return {"type": "MultiPolygon", "coordinates": polygons}
     raise ValueError(f"boundary geometry {geometry['type']!r} is not a polygon")
 
@@ -129,8 +161,13 @@ def read_shapes(path: Path, layer: Layer, *, english_only: bool = True) -> Shape
 def shapes(kind: str, folder: Path = BOUNDARIES_DIR) -> Shapes:
     """The codes and names of one layer, read once per process, and the address of its served file."""
     layer = LAYERS[kind]
-    read = read_shapes(folder / layer.file, layer)
-    return Shapes(layer.url, read.names)
+    collection = json.loads((folder / layer.file).read_text(encoding="utf-8"))
+    names = {
+        f["properties"][layer.code]: f["properties"][layer.name]
+        for f in collection["features"]
+        if f["properties"][layer.code].startswith("E")
+    }
+    return Shapes(layer.url, names)
 
 
 def served_files(folder: Path = BOUNDARIES_DIR) -> dict[str, bytes]:
@@ -139,6 +176,8 @@ def served_files(folder: Path = BOUNDARIES_DIR) -> dict[str, bytes]:
     for layer in LAYERS.values():
         collection = read_shapes(folder / layer.file, layer).geojson
         out[layer.served_as] = json.dumps(collection, separators=(",", ":")).encode("utf-8")
+    name, content = EMPTY_OUTLINE
+    out[name] = content
     return out
 
 
@@ -341,26 +380,35 @@ def authority_map(
     ).sort_values("Area")
     table["On the map"] = table["Area code"].isin(layer.codes)
     fig = _base(640)
-    for word, colour in COMPARISON_COLOURS.items():
-        part = table[(table["Compared with England (Fingertips)"] == word) & table["On the map"]]
-        if part.empty:
-            continue
-        hover = [figure_text(f"{r[1]}: {r[2]:g} {unit} · {word}") for r in part.itertuples(index=False)]
+    shown = table[table["On the map"]]
+    words = [w for w in COMPARISON_COLOURS if (shown["Compared with England (Fingertips)"] == w).any()]
+    if words:
+        # One trace, each comparison a band of a stepped scale, named on the colour bar.
+        steps = len(words)
+        scale = []
+        for i, word in enumerate(words):
+            scale += [[i / steps, COMPARISON_COLOURS[word]], [(i + 1) / steps, COMPARISON_COLOURS[word]]]
+        counts = shown["Compared with England (Fingertips)"].value_counts()
+        hover = [figure_text(f"{r[1]}: {r[2]:g} {unit} · {r[3]} (Fingertips)") for r in shown.itertuples(index=False)]
         fig.add_trace(
             go.Choropleth(
                 geojson=layer.geojson,
-                locations=part["Area code"],
-                z=[1] * len(part),
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
+                locations=shown["Area code"],
+                z=shown["Compared with England (Fingertips)"].map({w: i for i, w in enumerate(words)}),
+                zmin=-0.5,
+                zmax=steps - 0.5,
+                colorscale=scale,
                 marker={"line": {"color": "white", "width": 0.4}},
-                name=f"{word} ({len(part)})",
-                showlegend=True,
+                colorbar={
+                    "title": {"text": "Compared<br>with England"},
+                    "tickvals": list(range(steps)),
+                    "ticktext": [f"{w} ({counts[w]})" for w in words],
+                },
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
             )
         )
-    shown = table[table["On the map"]]
     outlined = shown.loc[shown["Area code"] == highlight, "Area"]
     _outline(fig, layer.geojson, [highlight] if len(outlined) else [], name=outlined.iloc[0] if len(outlined) else "")
     no_shape = tuple(f"{r[1]} ({r[0]})" for r in table[~table["On the map"]].itertuples(index=False))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from indicators.maps import MAP_CONFIG
 from indicators.text import md_escape
 from ui import map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
@@ -20,7 +21,7 @@ st.caption(
 
 def _map(view, *, key: str, stem: str) -> None:
     st.markdown(md_escape(view.sentence))
-    st.plotly_chart(view.figure, key=f"map-{key}", config=PLOTLY_CONFIG, theme=None)
+    st.plotly_chart(view.figure, key=f"map-{key}", config={**PLOTLY_CONFIG, **MAP_CONFIG}, theme=None)
     data_and_downloads(lambda: view.table, key=key, file_stem=stem)
 
 
@@ -59,7 +60,8 @@ if view.no_shape:
     )
 st.caption(
     "Colours are Fingertips' own comparison of each authority with England (Better, Similar or Worse, or Higher "
-    "and Lower where an indicator has no better direction), not a judgement of this dashboard."
+    "and Lower where an indicator has no better direction), not a judgement of this dashboard. An authority with "
+    "no published figure for the period is left blank."
 )
 
 # Life expectancy by MSOA ----------------------------------------------------------------------------------
