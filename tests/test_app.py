@@ -192,7 +192,7 @@ def test_sources_page_search_filters_definitions():
     at = _page("pages/sources.py")
     at.text_input(key="definition_search").set_value("obesity").run()
     assert not at.exception
-    assert "2 of 38 indicators match 'obesity'" in " ".join(c.value for c in at.caption)
+    assert "3 of 47 indicators match 'obesity'" in " ".join(c.value for c in at.caption)
 
 
 def test_indicator_list_toggle_shows_only_missing(store):

@@ -58,7 +58,7 @@ def test_duplicate_key(data_copy):
     _rewrite(data_copy, "indicators", lambda f: pd.concat([f, f[f["indicator_id"] == "ccsp_reviews"]]))
     message = _message(data_copy)
     assert "indicators: duplicate key (indicator_id=ccsp_reviews)" in message
-    assert "rows 10, 39" in message
+    assert "rows 10, 48" in message
 
 
 def test_duplicate_key_in_the_values_table(data_copy):
