@@ -63,13 +63,24 @@ def slope_index(
     present = value.notna() & lower_95.notna() & upper_95.notna() & (population > 0)
     if present.sum() < 3:
         return None
+    x = ridits(deprivation_rank[present], population[present])
+    return fit_line(value, lower_95, upper_95, population, x.reindex(value.index))
+
+
+def fit_line(
+    value: pd.Series, lower_95: pd.Series, upper_95: pd.Series, population: pd.Series, x: pd.Series
+) -> SlopeIndex | None:
+    """A population-weighted straight line of `value` on a given position `x`, with the interval of its slope."""
+    present = value.notna() & lower_95.notna() & upper_95.notna() & (population > 0) & x.notna()
+    if present.sum() < 3:
+        return None
     y = value[present].to_numpy(dtype=float)
     w = population[present].to_numpy(dtype=float)
-    x = ridits(deprivation_rank[present], population[present]).to_numpy(dtype=float)
-    x_bar = np.average(x, weights=w)
+    xs = x[present].to_numpy(dtype=float)
+    x_bar = np.average(xs, weights=w)
     y_bar = np.average(y, weights=w)
-    sxx = np.sum(w * (x - x_bar) ** 2)
-    coefficient = w * (x - x_bar) / sxx
+    sxx = np.sum(w * (xs - x_bar) ** 2)
+    coefficient = w * (xs - x_bar) / sxx
     slope = float(np.sum(coefficient * (y - y_bar)))
     se = (upper_95[present].to_numpy(dtype=float) - lower_95[present].to_numpy(dtype=float)) / (2 * Z95)
     slope_se = float(np.sqrt(np.sum(coefficient**2 * se**2)))
@@ -99,5 +110,7 @@ def msoa_frame(life: pd.DataFrame, msoas: pd.DataFrame, *, sex: str, la_code: st
     if la_code is not None:
         rows = rows[rows["la_code"] == la_code]
     rows = rows.reset_index(drop=True)
-    rows["ridit"] = ridits(rows["imd_rank_weighted"], rows["population"])
+    # Ranked among the MSOAs with a figure, as the slope index ranks them.
+    has = rows["value"].notna() & (rows["population"] > 0)
+    rows["ridit"] = ridits(rows.loc[has, "imd_rank_weighted"], rows.loc[has, "population"]).reindex(rows.index)
     return rows

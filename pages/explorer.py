@@ -6,7 +6,7 @@ import streamlit as st
 from indicators.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
 from indicators.explorer import ExplorerView, highlighted_groups, read_view, view_params
 from indicators.text import md_escape
-from ui import cached
+from ui import cached, explorer_life
 from ui.components import data_and_downloads
 from ui.data import get_store, store_key
 
@@ -81,6 +81,7 @@ if areas.figure is not None:
     data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
 with st.expander("The report's own groups, and what they mean here"):
     st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
+extra = explorer_life.render(version, tuple(areas.listed["LSOA"]))
 
 # 2. Are the poorest improving fastest? -------------------------------------------------------------
 st.header("2. Are the poorest improving fastest?")
@@ -101,8 +102,8 @@ for evidence, name, key, link in zip(
 st.header("3. Every indicator with a deprivation breakdown")
 st.dataframe(context.summary, hide_index=True, width="stretch")
 if view.series is None:
-    if view_params(ExplorerView(selection, None)) != st.query_params.to_dict():
-        st.query_params.from_dict(view_params(ExplorerView(selection, None)))
+    if {**view_params(ExplorerView(selection, None)), **extra} != st.query_params.to_dict():
+        st.query_params.from_dict({**view_params(ExplorerView(selection, None)), **extra})
     st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
     st.stop()
 labels = context.labels
@@ -112,8 +113,8 @@ index = st.selectbox(
 )
 chosen_series = context.records[index]
 new_view = ExplorerView(selection, chosen_series)
-if view_params(new_view) != {k: v for k, v in st.query_params.to_dict().items() if v}:
-    st.query_params.from_dict(view_params(new_view))
+if {**view_params(new_view), **extra} != {k: v for k, v in st.query_params.to_dict().items() if v}:
+    st.query_params.from_dict({**view_params(new_view), **extra})
 
 series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
 shown = cached.explorer_series(version, series_key)

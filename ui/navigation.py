@@ -83,7 +83,16 @@ PAGES: tuple[PageSpec, ...] = (
         "Inequalities explorer",
         ":material/compare_arrows:",
         "explorer",
-        needs=("sources", "indicators", "values", "areas", "breakdowns", "lsoa_deprivation"),
+        needs=(
+            "sources",
+            "indicators",
+            "values",
+            "areas",
+            "breakdowns",
+            "lsoa_deprivation",
+            "msoas",
+            "msoa_life_expectancy",
+        ),
     ),
     PageSpec(
         "Inequalities",
