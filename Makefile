@@ -26,10 +26,10 @@ test: lint build-check  ## Every check and every test
 check: test
 
 build: $(STAMP)  ## Rebuild data/*.parquet from data/sources/
-	$(BIN)/python -m indicators.build
+	$(BIN)/python -m indicators.store.build
 
 build-check: $(STAMP)  ## Fail if the committed tables differ from a fresh build
-	$(BIN)/python -m indicators.build --check
+	$(BIN)/python -m indicators.store.build --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/screenshots

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.data import run_page
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -17,4 +18,4 @@ for spec in PAGES:
         st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
     )
 
-st.navigation(sections).run()
+run_page(st.navigation(sections))

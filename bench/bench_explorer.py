@@ -28,9 +28,9 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from indicators.imports.options import ImportOptions  # noqa: E402
 from indicators.imports.service import commit_import, prepare_import  # noqa: E402
-from indicators.store import DATA_DIR  # noqa: E402
+from indicators.store.load import DATA_DIR  # noqa: E402
 
-PAGE = str(REPO / "pages" / "explorer.py")
+PAGE = str(REPO / "app_pages" / "explorer.py")
 FIXTURES = REPO / "tests" / "fixtures"
 TARGET_MS = 100
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indicators.imports.options import ImportOptions
 from indicators.imports.service import commit_import, prepare_import
-from indicators.store import DATA_DIR, load_store
+from indicators.store.load import DATA_DIR, load_store
 from tests.fixtures.make_fixtures import HEADER
 
 SEXES = ("Persons", "Male", "Female")

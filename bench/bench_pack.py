@@ -19,9 +19,9 @@ sys.path.insert(0, str(REPO))
 
 import plotly.graph_objects as go  # noqa: E402
 
-from indicators import pack  # noqa: E402
-from indicators.deck import build_deck, headline_items  # noqa: E402
-from indicators.store import load_store  # noqa: E402
+from indicators.present import pack  # noqa: E402
+from indicators.present.deck import build_deck, headline_items  # noqa: E402
+from indicators.store.load import load_store  # noqa: E402
 
 TARGET_SECONDS = 10.0
 

@@ -33,10 +33,10 @@ from bench.make_england_store import make_store  # noqa: E402
 TARGET_MS = 300
 TARGET_GB = 1.5
 OTHER_PAGES = {
-    "overview": "pages/overview.py",
-    "indicator": "pages/indicator.py",
-    "indicator_list": "pages/indicators.py",
-    "sources": "pages/sources.py",
+    "overview": "app_pages/overview.py",
+    "indicator": "app_pages/indicator.py",
+    "indicator_list": "app_pages/indicators.py",
+    "sources": "app_pages/sources.py",
 }
 
 

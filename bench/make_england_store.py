@@ -8,7 +8,7 @@ catalogue, Plan, actions...) extended with one synthetic source, synthetic indic
 which no real LSOA uses) grouped into synthetic MSOAs, their deprivation ranks and populations,
 and counts for every LSOA, indicator and period, with England by deprivation decile, quintile and
 most-deprived tenth aggregated from them. Every table is written with the schemas of
-indicators/schemas.py, so `indicators.store.load_store(data_dir=OUT)` checks it like the real one.
+indicators/store/schemas.py, so `indicators.store.load.load_store(data_dir=OUT)` checks it like the real one.
 Prints the time taken and the file sizes.
 """
 
@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from indicators.imports.template import DECILES, MOST_DEPRIVED, declared_breakdowns  # noqa: E402
-from indicators.schemas import DOMAINS, ENGLAND_LSOAS, TABLES  # noqa: E402
-from indicators.store import DATA_DIR, table_path  # noqa: E402
+from indicators.store.load import DATA_DIR, table_path  # noqa: E402
+from indicators.store.schemas import DOMAINS, ENGLAND_LSOAS, TABLES  # noqa: E402
 
 ENGLAND = "E92000001"
 SOURCE_ID = "synthetic_benchmark"
@@ -147,7 +147,7 @@ def _breakdowns() -> pd.DataFrame:
 
 
 def _wilson(x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score 95% limits in percent, vectorised (the formula of indicators.stats.wilson_interval)."""
+    """Wilson score 95% limits in percent, vectorised (the formula of indicators.stats.methods.wilson_interval)."""
     centre = 2 * x + Z * Z
     half = Z * np.sqrt(Z * Z + 4 * x * (1 - x / n))
     below = 2 * (n + Z * Z)

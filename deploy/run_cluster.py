@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO))
 from bench.bench_load import print_report  # noqa: E402
 from bench.serving import CHROMIUM_FLAGS, find_chromium, free_port, serve_process  # noqa: E402
 from bench.ws_client import Session, Visit, page_visits, run_load  # noqa: E402
-from indicators.imports.layers import exclusive_lock, layer_folders  # noqa: E402
-from indicators.store import DATA_DIR  # noqa: E402
+from indicators.store.layers import exclusive_lock, layer_folders  # noqa: E402
+from indicators.store.load import DATA_DIR  # noqa: E402
 from tests.import_helpers import FINGERTIPS, TEMPLATE, folder_hash  # noqa: E402
 
 TEMPLATE_CONF = Path(__file__).with_name("nginx.conf")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.serving import CHROMIUM_FLAGS, find_chromium, serve
-from indicators.store import DATA_DIR, Store, load_store
+from indicators.store.load import DATA_DIR, Store, load_store
 
 REPO = Path(__file__).resolve().parents[1]
 

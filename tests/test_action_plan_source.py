@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.timescales import normalise_timescale
+from indicators.core.timescales import normalise_timescale
 
 REPO = Path(__file__).resolve().parents[1]
 ACTION_PLAN = REPO / "data" / "sources" / "action_plan.csv"

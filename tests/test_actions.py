@@ -9,10 +9,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import pytest
 
-from indicators.action_chart import STATUS_STYLE, gantt_figure
-from indicators.action_selection import Selection, filter_items, parse_selection, plan_options, selection_params
-from indicators.action_view import tracker_view
-from indicators.actions import (
+from indicators.actions.chart import STATUS_STYLE, gantt_figure
+from indicators.actions.model import (
     DONE,
     NO_DATE,
     NOT_YET_DUE,
@@ -24,10 +22,12 @@ from indicators.actions import (
     summarise,
     timing,
     tracker_items,
-    tracker_problems,
 )
-from indicators.status_log import StatusUpdate
-from indicators.store import Store
+from indicators.actions.selection import Selection, filter_items, parse_selection, plan_options, selection_params
+from indicators.actions.status_log import StatusUpdate
+from indicators.actions.view import tracker_view
+from indicators.store.load import Store, table_problems
+from indicators.store.schemas import TABLES
 
 TODAY = date(2026, 1, 15)
 
@@ -232,7 +232,7 @@ def test_indicator_links_name_real_indicators(store: Store, links: pd.DataFrame)
 
 
 def test_explorer_links_open_a_view_the_explorer_accepts(store: Store, links: pd.DataFrame) -> None:
-    areas = pytest.importorskip("indicators.areas")
+    areas = pytest.importorskip("indicators.analysis.areas")
     msoas = set(store.areas.loc[store.areas["area_type"] == "MSOA", "area_code"])
     pages = links[links["target_kind"] == "page"]
     assert set(pages["url"].str.split("?").str[0]) == {"./explorer"}
@@ -328,12 +328,11 @@ def test_broken_references_are_named(store: Store, table: str, column: str, valu
     else:
         row = frame.index[frame["organisations"] != "Not stated"][0]
     frame.loc[row, column] = value
-    problems = tracker_problems(dataclasses.replace(store, **{table: frame}))
-    assert len(problems) == 1 and message in problems[0] and f"{table}: row {row + 1}" in problems[0]
-
-
-def test_the_committed_store_has_no_tracker_problems(store: Store) -> None:
-    assert tracker_problems(store) == []
+    tables = {name: getattr(dataclasses.replace(store, **{table: frame}), name) for name in TABLES}
+    found = {name: problems for name, problems in table_problems(tables).items() if problems}
+    assert list(found) == [table]
+    (problem,) = found[table]
+    assert problem.startswith(f"{table}: ") and message in problem and f"row {row + 1}" in problem
 
 
 # --- the selection in the URL ----------------------------------------------------------------------------------

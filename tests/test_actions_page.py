@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.store import Store
+from indicators.store.load import Store
 from tests.conftest import REPO
 
 ENTRY = str(REPO / "dashboard.py")
-PAGE = "pages/actions.py"
+PAGE = "app_pages/actions.py"
 PASSWORD = "correct horse battery staple"
 
 

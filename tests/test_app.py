@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.text import md_escape
+from indicators.core.text import md_escape
+from tests.apptest import open_page
 from tests.conftest import REPO
 from ui.navigation import PAGES
 
@@ -14,11 +15,7 @@ TIMEOUT = 60
 
 
 def _page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(path)
-    return at.run()
+    return open_page(path, query=query, timeout=TIMEOUT).run()
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
@@ -29,12 +26,6 @@ def test_page_renders_without_error(spec):
     assert at.title, "every page has a title"
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
-def test_page_files_are_named_after_their_addresses(spec):
-    """A fresh server's first visit finds its page by file name (ui/__init__.py): the two must agree."""
-    assert (REPO / spec.path).stem == spec.url_path
-
-
 def test_default_page_is_the_overview():
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
@@ -42,7 +33,7 @@ def test_default_page_is_the_overview():
 
 
 def test_overview_summary_and_goals(store):
-    at = _page("pages/overview.py")
+    at = _page("app_pages/overview.py")
     assert at.markdown[0].value.startswith("#### Of the 14 indicators with enough data to judge")
     assert [h.value for h in at.header] == [
         "Promoting good health",
@@ -55,21 +46,21 @@ def test_overview_summary_and_goals(store):
 
 def test_overview_wrong_way_filter_matches_the_summary():
     """The summary says none is moving the wrong way, so the filter shows no tile (a mixed one is not wrong)."""
-    at = _page("pages/overview.py")
+    at = _page("app_pages/overview.py")
     at.segmented_control(key="overview_show").set_value("Moving the wrong way").run()
     assert not at.exception
     assert len(at.metric) == 0
 
 
 def test_overview_filter_shows_only_missing_measures():
-    at = _page("pages/overview.py")
+    at = _page("app_pages/overview.py")
     at.segmented_control(key="overview_show").set_value("No data yet").run()
     assert not at.exception
     assert len(at.metric) == 0
     assert len(at.info) == 3  # one 'no data yet' box per goal
 
 
-@pytest.mark.parametrize("path", ["pages/good-health.py", "pages/connected-care.py"])
+@pytest.mark.parametrize("path", ["app_pages/good_health.py", "app_pages/connected_care.py"])
 def test_goal_page_toggle_hides_measures_without_data(path):
     at = _page(path)
     before = len(at.markdown)
@@ -80,14 +71,14 @@ def test_goal_page_toggle_hides_measures_without_data(path):
 
 
 def test_mental_health_goal_page_says_no_data_yet():
-    at = _page("pages/mental-health.py")
+    at = _page("app_pages/mental_health.py")
     texts = " ".join(m.value for m in at.markdown)
     assert "no data yet" in texts
     assert "Import data" in " ".join(c.value for c in at.caption)
 
 
 def test_indicator_page_follows_the_link():
-    at = _page("pages/indicator.py", id="life_expectancy", compare="core_cities", england="0")
+    at = _page("app_pages/indicator.py", id="life_expectancy", compare="core_cities", england="0")
     assert not at.exception
     assert at.title[0].value == "Life expectancy at birth"
     assert len(at.multiselect[0].value) == 7  # the other core cities
@@ -96,7 +87,7 @@ def test_indicator_page_follows_the_link():
 
 
 def test_add_a_comparator_set_with_one_click():
-    at = _page("pages/indicator.py", id="smoking_prevalence")
+    at = _page("app_pages/indicator.py", id="smoking_prevalence")
     assert not at.multiselect and not at.button  # a plain link: the comparison section is closed
     at.session_state["indicator-compare"] = True
     at.run()
@@ -109,7 +100,7 @@ def test_add_a_comparator_set_with_one_click():
 
 
 def test_indicator_page_selection_goes_into_the_url():
-    at = _page("pages/indicator.py", id="smoking_prevalence")
+    at = _page("app_pages/indicator.py", id="smoking_prevalence")
     at.selectbox[0].set_value("year6_obesity").run()
     assert not at.exception
     assert at.title[0].value == "Obesity in Year 6 children"  # the heading follows the choice
@@ -117,13 +108,13 @@ def test_indicator_page_selection_goes_into_the_url():
 
 
 def test_indicator_page_shows_both_sources_and_explains(store):
-    at = _page("pages/indicator.py", id="reception_obesity")
+    at = _page("app_pages/indicator.py", id="reception_obesity")
     assert [s.value for s in at.subheader][:1] == ["Also reported"]
     assert "No pair of years in the official NCMP series" in at.info[0].value
 
 
 def test_indicator_data_and_downloads_are_built_only_when_opened():
-    at = _page("pages/indicator.py", id="reception_obesity")
+    at = _page("app_pages/indicator.py", id="reception_obesity")
     sections = [e.label for e in at.expander]
     assert sections[1].startswith("Data and downloads: ") and "Data and downloads" in sections
     assert not at.dataframe and not at.get("download_button")  # closed: neither table nor buttons sent
@@ -140,7 +131,7 @@ def test_indicator_data_and_downloads_are_built_only_when_opened():
 
 
 def test_goal_page_data_section_opens_with_its_table():
-    at = _page("pages/good-health.py")
+    at = _page("app_pages/good_health.py")
     assert not at.dataframe
     at.session_state["smoking_prevalence-aps_smoking-data"] = True
     at.run()
@@ -156,14 +147,14 @@ def test_goal_page_data_section_opens_with_its_table():
     ],
 )
 def test_bad_links_give_a_message_and_a_way_back(query, message):
-    at = _page("pages/indicator.py", **query)
+    at = _page("app_pages/indicator.py", **query)
     assert not at.exception
     assert md_escape(message) in at.error[0].value
     assert at.title[0].value == "Indicator not found"
 
 
 def test_unknown_comparator_is_left_out_and_the_page_stays():
-    at = _page("pages/indicator.py", id="smoking_prevalence", compare="Atlantis,E08000032")
+    at = _page("app_pages/indicator.py", id="smoking_prevalence", compare="Atlantis,E08000032")
     assert not at.exception
     assert md_escape("'Atlantis', which is neither an area code") in at.warning[0].value
     assert at.title[0].value == "Adult smoking prevalence"
@@ -173,10 +164,10 @@ def test_unknown_comparator_is_left_out_and_the_page_stays():
 @pytest.mark.parametrize(
     ("page", "query"),
     [
-        ("pages/indicator.py", {"id": "[Log in](https://evil.example/login)"}),
-        ("pages/indicator.py", {"id": "smoking_prevalence", "compare": "![x](https://evil.example/p.png)"}),
-        ("pages/explorer.py", {"indicator": "[Log in](https://evil.example/login)"}),
-        ("pages/actions.py", {"lead": "[Log in](https://evil.example/login)"}),
+        ("app_pages/indicator.py", {"id": "[Log in](https://evil.example/login)"}),
+        ("app_pages/indicator.py", {"id": "smoking_prevalence", "compare": "![x](https://evil.example/p.png)"}),
+        ("app_pages/explorer.py", {"indicator": "[Log in](https://evil.example/login)"}),
+        ("app_pages/actions.py", {"lead": "[Log in](https://evil.example/login)"}),
     ],
 )
 def test_link_text_is_shown_as_text_not_markdown(page, query):
@@ -189,14 +180,14 @@ def test_link_text_is_shown_as_text_not_markdown(page, query):
 
 
 def test_sources_page_search_filters_definitions():
-    at = _page("pages/sources.py")
+    at = _page("app_pages/sources.py")
     at.text_input(key="definition_search").set_value("obesity").run()
     assert not at.exception
     assert "3 of 47 indicators match 'obesity'" in " ".join(c.value for c in at.caption)
 
 
 def test_indicator_list_toggle_shows_only_missing(store):
-    at = _page("pages/indicators.py")
+    at = _page("app_pages/indicators.py")
     at.toggle(key="only_missing").set_value(True).run()
     rows = [r for df in at.dataframe for r in df.value["latest"]]
     assert rows and set(rows) == {"No data yet"}
@@ -205,7 +196,7 @@ def test_indicator_list_toggle_shows_only_missing(store):
 def test_corrupt_data_gives_a_message_not_a_traceback(data_copy, monkeypatch):
     (data_copy / "values.parquet").write_bytes(b"not parquet")
     monkeypatch.setenv("INDICATORS_DATA_DIR", str(data_copy))
-    at = _page("pages/overview.py")
+    at = _page("app_pages/overview.py")
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
     assert "values.parquet is not a readable Parquet file" in at.code[0].value

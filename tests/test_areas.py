@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from indicators.build import IOD_FILES, OFFICIAL, SOURCES_DIR
+from indicators.store.build import IOD_FILES, OFFICIAL, SOURCES_DIR
 
 LEEDS = "E08000035"
 

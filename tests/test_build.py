@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indicators import build
-from indicators.store import DATA_DIR, StoreError, load_store
+from indicators.store import build
+from indicators.store.load import DATA_DIR, StoreError, load_store
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.schemas import POLARITIES
+from indicators.store.schemas import POLARITIES
 
 
 def _titles(store, kind: str) -> list[str]:

@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from indicators.schemas import TABLES, as_text, duplicated_key
-from indicators.series import rows_of
-from indicators.store import DATA_DIR, read_table
+from indicators.store.load import DATA_DIR, read_table
+from indicators.store.queries import rows_of
+from indicators.store.schemas import TABLES, as_text, duplicated_key
 
 VALUES = TABLES["values"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.charts import ChartKind, chart_plan
-from indicators.deck import (
+from indicators.charts.plan import ChartKind, chart_plan
+from indicators.present.deck import (
     DeckItem,
     DeckLinkError,
     build_deck,
@@ -15,7 +15,7 @@ from indicators.deck import (
     headline_items,
     parse_deck,
 )
-from indicators.tables import overview_tiles
+from indicators.present.tables import overview_tiles
 
 
 def test_default_deck_is_the_overview_headline_set(store):

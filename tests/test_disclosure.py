@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import disclosure
-from indicators.explorer import levels_for_display
-from indicators.imports import layers
+from indicators.analysis.inequality import group_levels
 from indicators.imports.options import ImportOptions
 from indicators.imports.service import commit_import, prepare_import
-from indicators.inequality import group_levels
-from indicators.store import load_store
+from indicators.present.explorer import levels_for_display
+from indicators.stats import disclosure
+from indicators.store import layers
+from indicators.store.load import load_store
 from tests.import_helpers import TEMPLATE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.areas import (
+from indicators.analysis.areas import (
     AreaSelection,
     SelectionError,
     domain_profile,
@@ -18,11 +18,8 @@ from indicators.areas import (
     selection_params,
     summarise_selection,
 )
-from indicators.explorer import highlighted_groups, read_view, view_params
-from indicators.imports.fingertips import deprivation_groups as fingertips_groups
-from indicators.imports.fingertips import deprivation_ordinal
-from indicators.inequality import deprivation_groups, deprivation_series, gap, group_levels
-from indicators.inequality_context import (
+from indicators.analysis.inequality import deprivation_groups, deprivation_series, gap, group_levels
+from indicators.analysis.inequality_context import (
     england_quintiles,
     england_quintiles_answer,
     life_expectancy_sii,
@@ -30,6 +27,9 @@ from indicators.inequality_context import (
     report_gap,
     report_gap_answer,
 )
+from indicators.imports.fingertips import deprivation_groups as fingertips_groups
+from indicators.imports.fingertips import deprivation_ordinal
+from indicators.present.explorer import highlighted_groups, read_view, view_params
 
 
 @pytest.fixture(scope="module")
@@ -285,7 +285,7 @@ def _two_group_store(most: list[float], least: list[float], *, counts: bool = Tr
             "ordinal": [1, 2],
         }
     )
-    return SimpleNamespace(values=pd.DataFrame(rows), breakdowns=breakdowns)
+    return SimpleNamespace(values=pd.DataFrame(rows), breakdowns=breakdowns, memo={})
 
 
 @pytest.mark.parametrize(
@@ -301,7 +301,7 @@ def _two_group_store(most: list[float], least: list[float], *, counts: bool = Tr
     ],
 )
 def test_poorest_improving_headline_says_only_what_the_data_support(most, least, polarity, counts, starts):
-    from indicators.inequality import poorest_improving
+    from indicators.analysis.inequality import poorest_improving
 
     store = _two_group_store(most, least, counts=counts)
     series = {

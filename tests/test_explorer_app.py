@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.analysis.inequality import deprivation_series, poorest_improving
 from indicators.imports.options import ImportOptions
 from indicators.imports.service import commit_import, prepare_import
-from indicators.inequality import deprivation_series, poorest_improving
-from indicators.store import load_store
+from indicators.store.load import load_store
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS
 
 TIMEOUT = 90
-EXPLORER = str(REPO / "pages" / "explorer.py")
-IMPORT = str(REPO / "pages" / "import.py")
+EXPLORER = str(REPO / "app_pages" / "explorer.py")
+IMPORT = str(REPO / "app_pages" / "import.py")
 
 
 def _run(path: str, **params: str) -> AppTest:

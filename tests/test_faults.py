@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.serving import CHROMIUM_FLAGS, serve_process
-from indicators.imports.layers import LAYER_TABLES
-from indicators.schemas import TABLES
-from indicators.store import DEPENDS_ON, IMPORTS, MissingTables, StoreError, load_store, with_dependencies
-from tests.conftest import REPO
+from indicators.store.layers import LAYER_TABLES
+from indicators.store.load import DEPENDS_ON, IMPORTS, MissingTables, StoreError, load_store, with_dependencies
+from indicators.store.schemas import TABLES
+from tests.apptest import open_page
 from ui.navigation import PAGES, PageSpec
 
 TIMEOUT = 120
@@ -61,9 +61,7 @@ def _needs(spec: PageSpec) -> tuple[str, ...]:
 
 
 def _run(spec: PageSpec) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    at.switch_page(spec.path)
-    return at.run()
+    return open_page(spec.path, timeout=TIMEOUT).run()
 
 
 def _refusal(at: AppTest) -> str:
@@ -97,6 +95,10 @@ def test_a_broken_table_and_its_dependents_are_set_aside(data_copy, kind, name):
         ("indicators", "goal_id", "no_such_goal", "unknown goal 'no_such_goal'"),
         ("action_links", "item_id", "R9", "no action, milestone or group 'R9'"),
         ("comparators", "area_code", "E08999999", "unknown area 'E08999999'"),
+        # A reference limited to some rows of its table: an existing element that is a programme, not a goal.
+        ("indicators", "goal_id", "prog.prevention", "unknown goal 'prog.prevention'"),
+        ("values", "breakdown", "Everyone", "unknown breakdown"),
+        ("actions", "source_id", "kpmg_audit", "unknown source 'kpmg_audit'"),
     ],
 )
 def test_a_table_failing_its_cross_checks_is_set_aside(data_copy, table, column, bad, says):

@@ -6,8 +6,7 @@ import math
 
 import pytest
 
-from indicators.charts import ChartKind, chart_kind, finding
-from indicators.figures import (
+from indicators.charts.figures import (
     before_after_figure,
     breakdown_figure,
     deprivation_figure,
@@ -16,7 +15,8 @@ from indicators.figures import (
     target_figure,
     trend_figure,
 )
-from indicators.series import headline
+from indicators.charts.plan import ChartKind, chart_kind, finding
+from indicators.store.queries import headline
 
 BRADFORD, SHEFFIELD = "E08000032", "E08000019"
 
@@ -151,7 +151,7 @@ def test_sparkline_marks_the_last_point(store):
 
 
 def test_screen_copy_sets_texts_apart_and_keeps_the_original(store):
-    from indicators.figures import for_screen
+    from indicators.charts.figures import for_screen
 
     fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
     screen, finding_text, subtitle, source = for_screen(fig)

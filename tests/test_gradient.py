@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.gradient import Z95, msoa_frame, ridits, slope_index
-from indicators.small_areas import build_msoas, read_life_expectancy
-from indicators.store import StoreError
+from indicators.analysis.gradient import Z95, msoa_frame, ridits, slope_index
+from indicators.store.load import StoreError
+from indicators.store.small_areas import build_msoas, read_life_expectancy
 
 
 def test_ridits_run_from_the_most_deprived_end():

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from bench.bench_import import generate
-from indicators.imports import layers
-from indicators.schemas import TABLES
-from indicators.store import Store, load_store
+from indicators.store import layers
+from indicators.store.load import Store, load_store
+from indicators.store.schemas import TABLES
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS
 

@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from indicators.build import build_tables, differences
-from indicators.imports import layers
+from indicators.analysis.summary import latest_values
 from indicators.imports.__main__ import main
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, file_hash, prepare_import, undo_import
-from indicators.store import load_store
-from indicators.summary import latest_values
+from indicators.store import layers
+from indicators.store.build import build_tables, differences
+from indicators.store.load import load_store
 from tests.fixtures.make_fixtures import HEADER, SYNTHETIC_ID, fingertips_rows, to_bytes
 from tests.import_helpers import FINGERTIPS, TEMPLATE, folder_hash
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.series import sources_of
+from indicators.store.queries import sources_of
 from tests.conftest import REPO
 from ui.indicator_controls import SECTION
 
@@ -19,7 +19,7 @@ def _page(*, comparing: bool = True, **query: str) -> AppTest:
         at.query_params[key] = value
     if comparing:
         at.session_state[SECTION] = True
-    at.switch_page("pages/indicator.py")
+    at.switch_page("app_pages/indicator.py")
     return at.run()
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indicators.official_series import breakdowns, read_manifest, read_official_file, rows_for
-from indicators.store import StoreError
+from indicators.store.load import StoreError
+from indicators.store.official_series import breakdowns, read_manifest, read_official_file, rows_for
 
 HEADER = "file,indicator_id,source_id,split_year,measure,units,periods,breakdown_from,area_types,note\n"
 GOOD = "tiny.csv,made_up,src_a,financial,Percentage,Persons,^\\d{4}$,inequality,District;UA,Synthetic\n"

@@ -14,9 +14,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from indicators import pack
-from indicators.deck import DeckItem, build_deck, default_source
-from indicators.figures import figure_for, for_screen
+from indicators.charts.figures import figure_for, for_screen
+from indicators.present import pack
+from indicators.present.deck import DeckItem, build_deck, default_source
 
 BASE = "https://dashboard.example.org"
 DECK = ("smoking_prevalence", "smokers_fewer_since_2011", "diabetes_education_sessions", "moving_more")

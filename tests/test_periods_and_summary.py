@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from indicators.periods import parse_period
-from indicators.summary import format_value, latest_values
+from indicators.analysis.summary import latest_values
+from indicators.core.formatting import format_value
+from indicators.core.periods import parse_period
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import pack
-from indicators.deck import headline_items
+from indicators.present import pack
+from indicators.present.deck import headline_items
 from tests.conftest import REPO
 
 TIMEOUT = 60
@@ -17,7 +17,7 @@ def _present(**query: str) -> AppTest:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
-    at.switch_page("pages/present.py")
+    at.switch_page("app_pages/present.py")
     return at.run()
 
 
@@ -94,7 +94,7 @@ def test_without_chromium_the_pack_and_image_buttons_say_so(monkeypatch):
     assert "no Chromium browser" in at.warning[0].value
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
     at.query_params["id"] = "smoking_prevalence"
-    at.switch_page("pages/indicator.py").run()
+    at.switch_page("app_pages/indicator.py").run()
     at.session_state["aps_smoking-data"] = True  # the chart's data and downloads, opened
     at.run()
     assert any("no Chromium browser" in c.value for c in at.caption)

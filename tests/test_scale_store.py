@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.make_england_store import LABEL, SOURCE_ID
-from indicators.inequality import deprivation_series
-from indicators.store import DATA_DIR, Store, load_store
+from indicators.analysis.inequality import deprivation_series
+from indicators.store.load import DATA_DIR, Store, load_store
 from tests.conftest import REPO
 
 LSOAS, INDICATORS, PERIODS = 500, 3, 2
@@ -80,7 +80,7 @@ def test_the_bundled_data_are_left_alone():
 )
 def test_the_explorer_runs_on_the_store(small_store, loaded, monkeypatch, params, deciles):
     monkeypatch.setenv("INDICATORS_DATA_DIR", str(small_store))
-    at = AppTest.from_file(str(REPO / "pages" / "explorer.py"), default_timeout=120)
+    at = AppTest.from_file(str(REPO / "app_pages" / "explorer.py"), default_timeout=120)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

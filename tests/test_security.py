@@ -18,17 +18,18 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.deck import DeckItem, build_deck
-from indicators.explorer_figures import levels_figure
-from indicators.figures import breakdown_figure, deprivation_figure, trend_figure
+from indicators.charts.explorer_figures import levels_figure
+from indicators.charts.figures import breakdown_figure, deprivation_figure, trend_figure
+from indicators.core.text import figure_text, html_text, md_escape
 from indicators.imports import __main__ as imports_cli
 from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
-from indicators.pack import slide_chart, slide_page, with_texts
-from indicators.store import DATA_DIR, load_store
-from indicators.tables import chart_table, csv_bytes
-from indicators.text import figure_text, html_text, md_escape
+from indicators.present.deck import DeckItem, build_deck
+from indicators.present.pack import slide_chart, slide_page, with_texts
+from indicators.present.tables import chart_table, csv_bytes
+from indicators.store.load import DATA_DIR, load_store
+from tests.apptest import open_page
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS
 from ui.navigation import PAGES
@@ -143,26 +144,32 @@ def test_html_text_escapes_and_keeps_one_line(text, shown):
 # Each call that hands Streamlit raw HTML, with why it is safe. A new one fails the test until it is
 # reviewed and added here with its reason.
 REVIEWED_HTML = {
-    ("pages/present.py", "st.html(PRESENT_CSS)"): "a fixed stylesheet for the full-screen slides; no data in it",
-    ("pages/present.py", "st.markdown(f'<h1 class=\"slide-finding\">{html_text(slide.finding)}</h1>')"): "escaped",
-    ("pages/present.py", "st.markdown(f'<div class=\"slide-subtitle\">{html_text(slide.subtitle)}</div>')"): "escaped",
+    ("app_pages/present.py", "st.html(PRESENT_CSS)"): "a fixed stylesheet for the full-screen slides; no data in it",
+    ("app_pages/present.py", "st.markdown(f'<h1 class=\"slide-finding\">{html_text(slide.finding)}</h1>')"): "escaped",
     (
-        "pages/present.py",
+        "app_pages/present.py",
+        "st.markdown(f'<div class=\"slide-subtitle\">{html_text(slide.subtitle)}</div>')",
+    ): "escaped",
+    (
+        "app_pages/present.py",
         "st.markdown(f'<div class=\"slide-foot\">{html_text(slide.source)}<br>{html_text(slide.data_date)}</div>')",
     ): "escaped",
     (
-        "pages/present.py",
+        "app_pages/present.py",
         'st.markdown(f"""<div class="slide-foot">{html_text(shown[2].split(\' · \', 1)[-1])}</div>""")',
     ): "escaped",
-    ("pages/present.py", "st.markdown(f'<div class=\"slide-value\">{html_text(slide.value_text)}</div>')"): "escaped",
     (
-        "pages/present.py",
+        "app_pages/present.py",
+        "st.markdown(f'<div class=\"slide-value\">{html_text(slide.value_text)}</div>')",
+    ): "escaped",
+    (
+        "app_pages/present.py",
         'counter.markdown(f\'<div class="slide-counter" data-testid="slide-counter">{slide.counter}</div>\')',
     ): "'slide n of N', made from two integers",
 }
 # Interpolations in reviewed HTML that are not escaped, and why they need not be.
 NOT_DATA = {"slide.counter": "built from the slide number and the deck length"}
-SCANNED = ("pages", "ui", "indicators")
+SCANNED = ("app_pages", "ui", "indicators")
 
 
 def _python_files() -> list[Path]:
@@ -205,12 +212,14 @@ def test_reviewed_html_escapes_every_value_it_interpolates():
 
 def test_the_scan_finds_a_new_raw_html_use(tmp_path, monkeypatch):
     """The check can fail: a page with a new unsafe_allow_html call is caught."""
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "new.py").write_text("import streamlit as st\nst.markdown(name, unsafe_allow_html=True)\n")
+    (tmp_path / "app_pages").mkdir()
+    (tmp_path / "app_pages" / "new.py").write_text(
+        "import streamlit as st\nst.markdown(name, unsafe_allow_html=True)\n"
+    )
     monkeypatch.setattr(sys.modules[__name__], "REPO", tmp_path)
-    monkeypatch.setattr(sys.modules[__name__], "SCANNED", ("pages",))
+    monkeypatch.setattr(sys.modules[__name__], "SCANNED", ("app_pages",))
     (tmp_path / "dashboard.py").write_text("")
-    assert {_key(p, c) for p, c in _html_calls()} == {("pages/new.py", "st.markdown(name)")}
+    assert {_key(p, c) for p, c in _html_calls()} == {("app_pages/new.py", "st.markdown(name)")}
 
 
 # --- Hostile names in figures and pages ------------------------------------------------------------
@@ -293,16 +302,16 @@ def test_explorer_levels_chart_escapes_group_labels():
 # Every page, plus links that show the hostile names.
 PAGES_WITH_NAMES = [
     *((spec.path, {}) for spec in PAGES),
-    ("pages/indicator.py", {"id": "smoking_prevalence", "compare": "west_yorkshire"}),
-    ("pages/indicator.py", {"id": "breathe_easy_groups"}),
-    ("pages/indicator.py", {"id": "recruits_by_neighbourhood"}),
-    ("pages/indicator.py", {"id": "fingertips_990001"}),
-    ("pages/present.py", {"deck": "smoking_prevalence,recruits_by_neighbourhood", "view": "present"}),
-    ("pages/present.py", {"deck": "[x](https://evil.example)"}),
-    ("pages/present.py", {"deck": "![x](//evil.example/p.png)"}),
-    ("pages/explorer.py", {"indicator": "fingertips_990001"}),
-    ("pages/indicator.py", {"id": "[x](https://evil.example)"}),
-    ("pages/indicator.py", {"id": "smoking_prevalence", "compare": "![x](https://evil.example/p.png)"}),
+    ("app_pages/indicator.py", {"id": "smoking_prevalence", "compare": "west_yorkshire"}),
+    ("app_pages/indicator.py", {"id": "breathe_easy_groups"}),
+    ("app_pages/indicator.py", {"id": "recruits_by_neighbourhood"}),
+    ("app_pages/indicator.py", {"id": "fingertips_990001"}),
+    ("app_pages/present.py", {"deck": "smoking_prevalence,recruits_by_neighbourhood", "view": "present"}),
+    ("app_pages/present.py", {"deck": "[x](https://evil.example)"}),
+    ("app_pages/present.py", {"deck": "![x](//evil.example/p.png)"}),
+    ("app_pages/explorer.py", {"indicator": "fingertips_990001"}),
+    ("app_pages/indicator.py", {"id": "[x](https://evil.example)"}),
+    ("app_pages/indicator.py", {"id": "smoking_prevalence", "compare": "![x](https://evil.example/p.png)"}),
 ]
 MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "success", "error")
 
@@ -311,11 +320,7 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "inf
 def test_pages_escape_hostile_names_in_markdown(hostile_dir, monkeypatch, path, params):
     """Given markup in names, when a page renders them in Markdown, then no link, image or tag is left active."""
     monkeypatch.setenv("INDICATORS_DATA_DIR", str(hostile_dir))
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(path)
-    at.run()
+    at = open_page(path, query=params, timeout=90).run()
     assert not at.exception, at.exception
     texts = [str(e.value) for kind in MARKDOWN_ELEMENTS for e in getattr(at, kind)]
     texts += [str(m.label) for m in at.metric]
@@ -343,7 +348,7 @@ def test_imported_markup_is_stored_as_written_and_named_as_text(hostile_store):
 # What each download button sends that is not a direct call to csv_bytes, and why it is safe. A new
 # button fails the test until it calls csv_bytes or is reviewed here.
 REVIEWED_DOWNLOADS = {
-    ("pages/import.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
+    ("app_pages/import.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
     ("ui/export.py", "draw(fmt)"): "a PNG or SVG image, not a table",
     ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url)"): "a PowerPoint or PDF, not a table",
 }
@@ -364,7 +369,9 @@ def _downloads() -> dict[tuple[str, str], bool]:
 def test_every_download_is_reviewed():
     found = _downloads()
     files = {path for path, _ in found}
-    assert {"ui/components.py", "ui/export.py", "pages/sources.py", "pages/import.py"} <= files, "downloads found"
+    assert {"ui/components.py", "ui/export.py", "app_pages/sources.py", "app_pages/import.py"} <= files, (
+        "downloads found"
+    )
     unreviewed = {k for k, safe in found.items() if not safe} - REVIEWED_DOWNLOADS.keys()
     assert unreviewed == set(), "write these with csv_bytes, or review them and add them with a reason"
     assert REVIEWED_DOWNLOADS.keys() - found.keys() == set(), "these reviewed downloads are gone: remove them"
@@ -462,7 +469,7 @@ def test_xsrf_protection_is_on_in_the_file_and_in_effect():
 
 
 def _import_page(password: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "pages" / "import.py"), default_timeout=90)
+    at = AppTest.from_file(str(REPO / "app_pages" / "import.py"), default_timeout=90)
     if password is not None:
         at.secrets["imports"] = {"import_password": password}
     return at.run()
@@ -494,7 +501,7 @@ def test_import_page_opens_only_with_the_right_password(given, opens):
 
 def test_the_tracker_password_does_not_unlock_importing():
     """Each gate has its own secret: the same words set for both still unlock only the gate they were typed into."""
-    at = AppTest.from_file(str(REPO / "pages" / "import.py"), default_timeout=90)
+    at = AppTest.from_file(str(REPO / "app_pages" / "import.py"), default_timeout=90)
     at.secrets["action_tracker"] = {"edit_password": IMPORT_PASSWORD}
     at.run()
     assert not _uploaders(at)

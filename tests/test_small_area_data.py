@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.elsewhere import IMPORT_HOW, published_elsewhere
-from indicators.gradient import msoa_gradient
-from indicators.store import table_problems
+from indicators.analysis.elsewhere import IMPORT_HOW, published_elsewhere
+from indicators.analysis.gradient import msoa_gradient
+from indicators.store.load import table_problems
 
 pytestmark = pytest.mark.data_audit
 LEEDS = "E08000035"

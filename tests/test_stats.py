@@ -1,4 +1,4 @@
-"""Table-driven tests for indicators.stats against published and hand-derived values."""
+"""Table-driven tests for indicators.stats.methods against published and hand-derived values."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from indicators.stats import (
+from indicators.stats.methods import (
     Comparison,
     Trend,
     byars_interval,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.status import Judgement, assess_all, assess_series, combine, plain_summary
+from indicators.analysis.judgement import Judgement, assess_all, assess_series, combine, plain_summary
 
 
 def _series(values, *, dated=True, status=None):
@@ -91,7 +91,7 @@ def test_trend_counts_a_missing_period_as_time():
 
 
 def test_pooled_periods_are_flagged_as_approximate(store):
-    from indicators.status import assess_indicator
+    from indicators.analysis.judgement import assess_indicator
 
     method = assess_indicator(store, "life_expectancy")["Male"].method
     assert "the periods overlap (pooled years), so the test is approximate" in method
@@ -107,7 +107,7 @@ def test_plain_summary_counts_and_grammar(store):
 
 def test_cumulative_quarters_are_not_judged_as_a_trend():
     """Given figures that add up quarters from one start, when judged, then no trend is claimed."""
-    from indicators.status import CUMULATIVE_METHOD, is_cumulative
+    from indicators.analysis.judgement import CUMULATIVE_METHOD, is_cumulative
 
     series = pd.DataFrame(
         {

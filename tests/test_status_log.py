@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.status_log import (
+from indicators.actions.status_log import (
     STATUSES,
     StatusUpdate,
     StatusUpdateError,

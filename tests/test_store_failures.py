@@ -10,7 +10,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
-from indicators.store import StoreError, load_store, read_table
+from indicators.store.load import StoreError, load_store, read_table
 
 
 def _rewrite(folder: Path, name: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:

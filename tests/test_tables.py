@@ -7,9 +7,9 @@ import io
 import pandas as pd
 import pytest
 
-from indicators.figures import deprivation_figure
-from indicators.status import Judgement
-from indicators.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
+from indicators.analysis.judgement import Judgement
+from indicators.charts.figures import deprivation_figure
+from indicators.present.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.text import md_escape
+from indicators.core.text import md_escape
 
 PAYLOAD = "[Log in again here](https://evil.example/login) ![x](https://evil.example/pixel.png)"
 

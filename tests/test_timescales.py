@@ -1,4 +1,4 @@
-"""Table-driven tests for indicators.timescales.normalise_timescale."""
+"""Table-driven tests for indicators.core.timescales.normalise_timescale."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.timescales import Timescale, normalise_timescale
+from indicators.core.timescales import Timescale, normalise_timescale
 
 ACTION_PLAN = Path(__file__).resolve().parents[1] / "data" / "sources" / "action_plan.csv"
 

@@ -36,7 +36,6 @@ class Gate:
 
 TRACKER = Gate(section="action_tracker", key="edit_password", doing="Editing", form="tracker", label="Edit password")
 IMPORTS = Gate(section="imports", key="import_password", doing="Importing", form="imports", label="Import password")
-HOW_TO_ENABLE = TRACKER.how_to_enable()  # kept for callers that name the tracker's text directly
 
 
 def configured_password(gate: Gate = TRACKER) -> str | None:

@@ -8,14 +8,19 @@ sessions and must not be modified.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.areas import AreaSelection
-from indicators.charts import ChartPlan, chart_plan
-from indicators.deck import Deck, DeckItem, build_deck
-from indicators.explorer import (
+from indicators.analysis.areas import AreaSelection
+from indicators.analysis.judgement import Assessment, assess_indicator, plain_summary
+from indicators.analysis.summary import latest_values
+from indicators.charts.figures import deprivation_figure, figure_for, for_screen
+from indicators.charts.plan import ChartPlan, chart_plan
+from indicators.present.deck import Deck, DeckItem, build_deck
+from indicators.present.explorer import (
     AreaView,
     ExplorerContext,
     SeriesView,
@@ -24,11 +29,8 @@ from indicators.explorer import (
     levels_chart,
     series_view,
 )
-from indicators.figures import deprivation_figure, figure_for, for_screen
-from indicators.status import Assessment, assess_indicator, plain_summary
-from indicators.summary import latest_values
-from indicators.tables import chart_table, overview_tiles
-from indicators.tables import deprivation_table as deprivation_rows_table
+from indicators.present.tables import chart_table, overview_tiles
+from indicators.present.tables import deprivation_table as deprivation_rows_table
 from ui.data import StoreKey, store_for
 
 ENTRIES = 512
@@ -65,24 +67,30 @@ def assessments(key: StoreKey, indicator_id: str) -> dict[str, Assessment]:
     return assess_indicator(store_for(key), indicator_id)
 
 
+@dataclass(frozen=True)
+class ChartSelection:
+    """What one chart shows: an indicator from one source, with comparator areas, England and groups."""
+
+    indicator_id: str
+    source_id: str
+    comparators: tuple[str, ...] = ()
+    england: bool = True
+    breakdowns: tuple[str, ...] = ()
+
+    def arguments(self) -> dict[str, object]:
+        """As the chart and table builders take it."""
+        return {
+            "source_id": self.source_id,
+            "comparators": self.comparators,
+            "england": self.england,
+            "breakdowns": self.breakdowns or None,
+        }
+
+
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
-def figure(
-    key: StoreKey,
-    indicator_id: str,
-    source_id: str,
-    comparators: tuple[str, ...] = (),
-    england: bool = True,
-    breakdowns: tuple[str, ...] = (),
-) -> go.Figure | None:
-    """The chart for one indicator, source and selection (None for a single figure or no data)."""
-    return figure_for(
-        store_for(key),
-        indicator_id,
-        source_id=source_id,
-        comparators=comparators,
-        england=england,
-        breakdowns=breakdowns or None,
-    )
+def figure(key: StoreKey, selection: ChartSelection) -> go.Figure | None:
+    """The chart for one selection, with its texts in it (None for a single figure or no data)."""
+    return figure_for(store_for(key), selection.indicator_id, **selection.arguments())
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -92,30 +100,23 @@ def deprivation(key: StoreKey, indicator_id: str) -> go.Figure | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
-def screen(key: StoreKey, kind: str, *args: object) -> tuple[go.Figure, str, str, str] | None:
-    """The on-screen copy of a cached figure ('figure' or 'deprivation'), with its texts apart."""
-    original = figure(key, *args) if kind == "figure" else deprivation(key, *args)
+def screen_figure(key: StoreKey, selection: ChartSelection) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of a selection's chart, with its finding, subtitle and source apart."""
+    original = figure(key, selection)
     return None if original is None else for_screen(original)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
-def table(
-    key: StoreKey,
-    indicator_id: str,
-    source_id: str,
-    comparators: tuple[str, ...] = (),
-    england: bool = True,
-    breakdowns: tuple[str, ...] = (),
-) -> pd.DataFrame:
+def screen_deprivation(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of the deprivation chart, with its texts apart."""
+    original = deprivation(key, indicator_id)
+    return None if original is None else for_screen(original)
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
     """A chart's data as a readable table (its CSV is written when downloaded, by ui.components)."""
-    return chart_table(
-        store_for(key),
-        indicator_id,
-        source_id=source_id,
-        comparators=comparators,
-        england=england,
-        breakdowns=breakdowns or None,
-    )
+    return chart_table(store_for(key), selection.indicator_id, **selection.arguments())
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.elsewhere import published_elsewhere
-from indicators.status import JUDGEMENT_STYLE, Assessment, Judgement
-from indicators.tables import csv_bytes
-from indicators.text import md_escape
+from indicators.analysis.elsewhere import published_elsewhere
+from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
+from indicators.core.text import md_escape
+from indicators.present.tables import csv_bytes
 from ui.export import image_downloads
 
 # Streamlit's named colours for the judgement words: blue and orange stay apart for colour-blind readers.
@@ -113,10 +113,10 @@ def no_data_note(store, indicator_id: str, *, definition: str) -> None:
     st.caption(f"{md_escape(definition)}. {md_escape(said.text)}")
     if said.held_as is not None:
         st.page_link(
-            "pages/indicator.py",
+            "app_pages/indicator.py",
             label=md_escape(f"Open {said.held_title}"),
             icon=":material/open_in_new:",
             query_params={"id": said.held_as},
         )
     else:
-        st.page_link("pages/import.py", label="Import data", icon=":material/upload:")
+        st.page_link("app_pages/import.py", label="Import data", icon=":material/upload:")

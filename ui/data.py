@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
+from collections import OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
+from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow
 import streamlit as st
 
-from indicators import disclosure
-from indicators.imports.layers import LAYER_TABLES, MANIFEST, layer_folders
-from indicators.schemas import TABLES
-from indicators.store import DATA_DIR, IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
-from indicators.text import md_escape
+from indicators.core import settings
+from indicators.core.text import md_escape
+from indicators.stats import disclosure
+from indicators.store.layers import LAYER_TABLES, MANIFEST, layer_folders
+from indicators.store.load import IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
+from indicators.store.schemas import TABLES
 from ui.navigation import PAGES, PageSpec
 
-_REPO = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
+
 # The system's allocator for Arrow: it returns freed memory, where Arrow's own pools keep it, so the
 # server's resident memory after loading is the store itself (about 0.25 GB less at England scale).
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
@@ -27,7 +30,7 @@ pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 def current_data_dir() -> Path:
     """The data folder: INDICATORS_DATA_DIR if set (tests, other deployments), else the bundled data."""
-    return Path(os.environ.get("INDICATORS_DATA_DIR") or DATA_DIR)
+    return settings.data_dir()
 
 
 def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -66,22 +69,23 @@ def refresh_store() -> None:
     _load.clear()
 
 
-@lru_cache(maxsize=256)
-def _page_of_file(filename: str) -> PageSpec | None:
-    resolved = os.path.realpath(filename)
-    return next((spec for spec in PAGES if os.path.realpath(_REPO / spec.path) == resolved), None)
+# The declared page this script run is drawing; each session's run has its own thread, so its own value.
+_RUNNING: ContextVar[PageSpec | None] = ContextVar("running_page", default=None)
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the page st.navigation chose, with its declaration (ui.navigation) known to get_store()."""
+    spec = next(s for s in PAGES if (s.default if page.url_path == "" else s.url_path == page.url_path))
+    token = _RUNNING.set(spec)
+    try:
+        page.run()
+    finally:
+        _RUNNING.reset(token)
 
 
 def current_page() -> PageSpec | None:
-    """The declared page whose script is running (found on the call stack), or None outside a page."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_filename.endswith(".py"):
-            spec = _page_of_file(frame.f_code.co_filename)
-            if spec is not None:
-                return spec
-        frame = frame.f_back
-    return None
+    """The declared page being run (set by run_page from dashboard.py), or None when a script runs alone."""
+    return _RUNNING.get()
 
 
 def get_store(*, needs: Iterable[str] | None = None) -> Store:
@@ -155,7 +159,10 @@ def _notice(store: Store, needed: tuple[str, ...]) -> None:
 
 StoreKey = tuple[str, str]
 _RUN_KEY = "_data_version"  # session state: the data version this session's current run uses
-_SIGNATURES: dict[StoreKey, tuple[tuple[str, int, int], ...]] = {}
+# The file signature behind each recent data version, so a key finds its files again; bounded, since a
+# deployment that imports often would otherwise keep every version it ever saw.
+_SIGNATURES: OrderedDict[StoreKey, tuple[tuple[str, int, int], ...]] = OrderedDict()
+_VERSIONS_KEPT = 8
 
 
 def _read_key() -> StoreKey:
@@ -163,6 +170,9 @@ def _read_key() -> StoreKey:
     signature = data_signature(folder)
     key = (str(folder), hashlib.sha1(repr(signature).encode(), usedforsecurity=False).hexdigest())
     _SIGNATURES[key] = signature
+    _SIGNATURES.move_to_end(key)
+    while len(_SIGNATURES) > _VERSIONS_KEPT:
+        _SIGNATURES.popitem(last=False)
     return key
 
 

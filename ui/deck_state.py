@@ -6,15 +6,16 @@ opens the same deck on the same slide, so a deck can be made before a meeting an
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.deck import DeckItem, format_deck, headline_items, parse_deck
-from indicators.store import Store
+from indicators.core import settings
+from indicators.present.deck import DeckItem, format_deck, headline_items, parse_deck
+from indicators.store.load import Store
 from ui import cached
 from ui.data import store_key
+from ui.state import param, set_params
 
 VIEWS = ("prepare", "present")
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -29,23 +30,18 @@ class DeckView:
     view: str
 
 
-def _param(name: str) -> str | None:
-    value = st.query_params.get(name)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 def read_deck_view(store: Store) -> DeckView:
     """The deck from the URL, or the Overview's headline set; DeckLinkError names an unknown part."""
-    text = _param("deck")
+    text = param("deck")
     if text is None:
         items = tuple(headline_items(store, tiles=cached.tiles(store_key())[0]))
     else:
         items = tuple(parse_deck(store, text))
     try:
-        slide = int(_param("slide") or 1)
+        slide = int(param("slide") or 1)
     except ValueError:
         slide = 1
-    view = _param("view") or "prepare"
+    view = param("view") or "prepare"
     return DeckView(
         items=items,
         slide=min(max(slide, 1), max(len(items), 1)),
@@ -61,13 +57,12 @@ def write_deck_view(store: Store, view: DeckView) -> None:
         params["deck"] = format_deck(store, view.items)
     params["slide"] = str(view.slide)
     params["view"] = view.view
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
+    set_params(params)
 
 
 def base_url() -> str:
     """Where the dashboard is published, for the live-view links in a pack: INDICATORS_PUBLIC_URL."""
-    return os.environ.get("INDICATORS_PUBLIC_URL", "").strip() or DEFAULT_BASE_URL
+    return settings.value("INDICATORS_PUBLIC_URL") or DEFAULT_BASE_URL
 
 
 MOVE_KEY = "deck_move_which"

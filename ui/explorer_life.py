@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.maps import MAP_CONFIG
-from indicators.selection_life import SelectionLife, selection_life
-from indicators.text import md_escape
+from indicators.charts.maps import MAP_CONFIG
+from indicators.charts.selection_life import SelectionLife, selection_life
+from indicators.core.text import md_escape
 from ui import map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
 from ui.data import StoreKey, store_for

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import pack
-from indicators.deck import Deck
+from indicators.present import pack
+from indicators.present.deck import Deck
 from ui.data import StoreKey, store_for
 
 NO_CHROMIUM = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.charts import ChartKind
-from indicators.series import headline, rows_of, sources_of
-from indicators.summary import format_value
-from indicators.text import md_escape
+from indicators.charts.plan import ChartKind
+from indicators.core.formatting import format_value
+from indicators.core.text import md_escape
+from indicators.store.queries import headline, rows_of, sources_of
 from ui import cached
 from ui.components import data_and_downloads, no_data_note, show_chart
 from ui.data import get_store, store_key
@@ -50,7 +50,8 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     plan = cached.plan(version, meta.indicator_id, source_id)
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
-        figure = cached.screen(version, "figure", meta.indicator_id, source_id)
+        selection = cached.ChartSelection(meta.indicator_id, source_id)
+        figure = cached.screen_figure(version, selection)
         if figure is not None:
             show_chart(figure, key=f"chart-{key}")
         elif plan.kind is ChartKind.SINGLE:
@@ -69,11 +70,9 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             no_data_note(store, meta.indicator_id, definition=meta.definition)
         if plan.kind is not ChartKind.NONE:
             st.page_link(
-                "pages/indicator.py",
+                "app_pages/indicator.py",
                 label=md_escape(f"Open {meta.title} ({source_name})"),
                 icon=":material/open_in_new:",
                 query_params={"id": meta.indicator_id, "source": source_id},
             )
-            data_and_downloads(
-                lambda: cached.table(version, meta.indicator_id, source_id), key=key, file_stem=key, chart=figure
-            )
+            data_and_downloads(lambda: cached.table(version, selection), key=key, file_stem=key, chart=figure)

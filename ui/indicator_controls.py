@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from indicators.charts import ChartKind
-from indicators.series import area_names, comparator_sets, headline, sources_of
-from indicators.store import Store
+from indicators.charts.plan import ChartKind
+from indicators.store.load import Store
+from indicators.store.queries import area_names, comparator_sets, headline, sources_of
 from ui import cached
 from ui.data import StoreKey
 from ui.state import IndicatorView, write_indicator_view

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from indicators.gradient import SlopeIndex, msoa_frame, msoa_gradient
-from indicators.maps import (
+from indicators.analysis.gradient import SlopeIndex, msoa_frame, msoa_gradient
+from indicators.charts.maps import (
     MapView,
     authority_map,
     authority_rows,
@@ -16,9 +16,10 @@ from indicators.maps import (
     mappable_series,
     msoa_life_expectancy_map,
 )
+from indicators.core.codes import LEEDS
+from ui import state as url
 from ui.data import StoreKey, store_for
 
-LEEDS = "E08000035"
 SEXES = {"Persons": "Everyone", "Female": "Females", "Male": "Males"}
 DOMAIN_TITLES = {
     "imd": "Index of Multiple Deprivation",
@@ -89,8 +90,8 @@ def lsoas(key: StoreKey, domain: str, selected: tuple[str, ...]) -> MapView:
 
 def param(name: str, allowed: list[str] | tuple[str, ...], default: str) -> str:
     """A choice from the URL if it is one of `allowed`, else the default (the page says when it ignored one)."""
-    value = st.query_params.get(name)
-    return value if isinstance(value, str) and value in allowed else default
+    value = url.param(name)
+    return value if value in allowed else default
 
 
 def sii_sentence(leeds: SlopeIndex | None, england: SlopeIndex | None, *, who: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indicators.schemas import TABLES
+from indicators.store.schemas import TABLES
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ EVERY_TABLE = tuple(TABLES)
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "The Plan",
-        "pages/overview.py",
+        "app_pages/overview.py",
         "Overview",
         ":material/dashboard:",
         "overview",
@@ -39,7 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/good-health.py",
+        "app_pages/good_health.py",
         "Promoting good health",
         ":material/favorite:",
         "good-health",
@@ -47,7 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/connected-care.py",
+        "app_pages/connected_care.py",
         "Connected care",
         ":material/diversity_3:",
         "connected-care",
@@ -55,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "The Plan",
-        "pages/mental-health.py",
+        "app_pages/mental_health.py",
         "Mentally healthy city",
         ":material/psychology:",
         "mental-health",
@@ -63,7 +63,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Indicators",
-        "pages/indicator.py",
+        "app_pages/indicator.py",
         "Indicator",
         ":material/show_chart:",
         "indicator",
@@ -71,7 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Indicators",
-        "pages/indicators.py",
+        "app_pages/indicators.py",
         "All indicators",
         ":material/list:",
         "indicators",
@@ -79,7 +79,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Inequalities",
-        "pages/explorer.py",
+        "app_pages/explorer.py",
         "Inequalities explorer",
         ":material/compare_arrows:",
         "explorer",
@@ -96,7 +96,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Inequalities",
-        "pages/maps.py",
+        "app_pages/maps.py",
         "Maps",
         ":material/map:",
         "maps",
@@ -104,7 +104,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Inequalities",
-        "pages/import.py",
+        "app_pages/import.py",
         "Import your data",
         ":material/upload_file:",
         "import",
@@ -112,7 +112,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "About the data",
-        "pages/sources.py",
+        "app_pages/sources.py",
         "Sources and definitions",
         ":material/menu_book:",
         "sources",
@@ -121,11 +121,11 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "Accountability",
-        "pages/actions.py",
+        "app_pages/actions.py",
         "Action tracker",
         ":material/assignment_turned_in:",
         "actions",
         needs=("sources", "plan_elements", "indicators", "actions", "milestones", "action_links"),
     ),
-    PageSpec("Present", "pages/present.py", "Presenter mode", ":material/slideshow:", "present", needs=CHARTS),
+    PageSpec("Present", "app_pages/present.py", "Presenter mode", ":material/slideshow:", "present", needs=CHARTS),
 )

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.series import comparator_sets, sources_of
-from indicators.store import Store
+from indicators.store.load import Store
+from indicators.store.queries import comparator_sets, sources_of
 
 
 @dataclass(frozen=True)
@@ -29,26 +29,43 @@ class LinkError(ValueError):
     """A query parameter names something the store does not have."""
 
 
-def _param(name: str) -> str | None:
+def param(name: str) -> str | None:
+    """One query parameter of the URL, stripped; None when absent or blank."""
     value = st.query_params.get(name)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def params() -> dict[str, str]:
+    """Every query parameter of the URL that holds one value."""
+    return {key: value for key, value in st.query_params.to_dict().items() if isinstance(value, str)}
+
+
+def set_params(wanted: dict[str, str]) -> None:
+    """Make the URL's query parameters exactly `wanted` (untouched when they already are, so no rerun)."""
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def clear_params() -> None:
+    """Drop every query parameter (a link that could not be read)."""
+    st.query_params.clear()
+
+
 def read_indicator_view(store: Store, *, default_id: str) -> IndicatorView:
     """Read the indicator page's selection from the URL; LinkError says which part is unknown."""
-    indicator_id = _param("id") or default_id
+    indicator_id = param("id") or default_id
     if indicator_id not in set(store.indicators["indicator_id"]):
         raise LinkError(f"The link asks for indicator '{indicator_id}', which is not in the catalogue.")
     available = sources_of(store, indicator_id)
     primary = store.indicators.set_index("indicator_id").at[indicator_id, "primary_source_id"]
-    source_id = _param("source") or (available[0] if available else primary)
+    source_id = param("source") or (available[0] if available else primary)
     if available and source_id not in available:
         raise LinkError(f"Indicator '{indicator_id}' has no figures from source '{source_id}'.")
     sets = comparator_sets(store)
     known_areas = set(store.areas["area_code"])
     comparators: list[str] = []
     ignored: list[str] = []
-    for item in (_param("compare") or "").split(","):
+    for item in (param("compare") or "").split(","):
         item = item.strip()
         if not item:
             continue
@@ -61,12 +78,12 @@ def read_indicator_view(store: Store, *, default_id: str) -> IndicatorView:
             ignored.append(
                 f"The link asks to compare with '{item}', which is neither an area code nor a comparator set."
             )
-    breakdowns = tuple(b for b in (_param("group") or "").split(",") if b)
+    breakdowns = tuple(b for b in (param("group") or "").split(",") if b)
     return IndicatorView(
         indicator_id=indicator_id,
         source_id=source_id,
         comparators=tuple(dict.fromkeys(comparators)),
-        england=_param("england") != "0",
+        england=param("england") != "0",
         breakdowns=breakdowns,
         ignored=tuple(ignored),
     )
@@ -81,5 +98,4 @@ def write_indicator_view(view: IndicatorView) -> None:
         params["england"] = "0"
     if view.breakdowns:
         params["group"] = ",".join(view.breakdowns)
-    if dict(st.query_params) != params:
-        st.query_params.from_dict(params)
+    set_params(params)

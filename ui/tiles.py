@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.text import md_escape
+from indicators.core.text import md_escape
 from ui.components import judgement_badge
 
-INDICATOR_PAGE = "pages/indicator.py"
+INDICATOR_PAGE = "app_pages/indicator.py"
 TILES_PER_ROW = 3
 
 

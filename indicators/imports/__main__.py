@@ -14,12 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from indicators.imports.layers import ImportNotFound, list_imports
+from indicators.core import settings
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, prepare_import, refuse_if_too_large, undo_import
-from indicators.schemas import POLARITIES, VALUE_TYPES
-from indicators.store import DATA_DIR, StoreError
+from indicators.store.layers import ImportNotFound, list_imports
+from indicators.store.load import StoreError
+from indicators.store.schemas import POLARITIES, VALUE_TYPES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,7 +59,7 @@ def _guess_kind(data: bytes) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; print what happened; return 0 on success, 1 on a refused file or unknown import."""
     args = _parser().parse_args(argv)
-    data_dir = args.data_dir or Path(os.environ.get("INDICATORS_DATA_DIR") or DATA_DIR)
+    data_dir = args.data_dir or settings.data_dir()
     try:
         if args.command == "list":
             listed = list_imports(data_dir)

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pc
 
+from indicators.core.periods import parse_period
 from indicators.imports.csvread import decode_check, read_header, read_strings
 from indicators.imports.fingertips_layout import (
     FIXED_COLUMNS,
@@ -20,7 +21,6 @@ from indicators.imports.fingertips_layout import (
 )
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed, at, rows_text
-from indicators.periods import parse_period
 
 NUMERIC = ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count", "Denominator")
 AREA_CODE = re.compile(r"^E\d{8}$")

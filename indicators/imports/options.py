@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indicators.schemas import POLARITIES, VALUE_TYPES
+from indicators.store.schemas import POLARITIES, VALUE_TYPES
 
 KINDS = {"fingertips": "Fingertips CSV export", "template": "LSOA or MSOA counts template"}
 MEASURES = {

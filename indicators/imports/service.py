@@ -10,13 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow
 
-from indicators.imports import layers
 from indicators.imports.fingertips import Parsed, parse_fingertips
 from indicators.imports.options import DEFAULT_PLACEMENT, KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.imports.template import parse_template
-from indicators.schemas import TABLES
-from indicators.store import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
+from indicators.store import layers
+from indicators.store.load import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
+from indicators.store.schemas import TABLES
 
 # The largest file an import accepts, in megabytes (MiB). The dashboard's upload limit
 # (server.maxUploadSize in .streamlit/config.toml) is the same number, and a test holds them together:

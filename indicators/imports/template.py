@@ -7,14 +7,15 @@ import re
 import numpy as np
 import pandas as pd
 
-from indicators.areas import LEEDS, MOST_DEPRIVED_LABELS, leeds_quintiles, lsoa_table
+from indicators.analysis.areas import MOST_DEPRIVED_LABELS, leeds_quintiles, lsoa_table
+from indicators.core.codes import LEEDS
+from indicators.core.periods import parse_period
 from indicators.imports.csvread import decode_check, read_header, read_strings
 from indicators.imports.fingertips import Parsed
 from indicators.imports.options import MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed, at, rows_text
-from indicators.periods import parse_period
-from indicators.stats import rate_interval, wilson_interval
-from indicators.store import Store
+from indicators.stats.methods import rate_interval, wilson_interval
+from indicators.store.load import Store
 
 REQUIRED = ("area_code", "period", "numerator", "denominator")
 OPTIONAL = ("area_name",)

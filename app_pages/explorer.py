@@ -1,0 +1,161 @@
+"""Inequalities explorer: pick deprived areas, see who lives there, and see the gap and whether it is closing."""
+
+import pandas as pd
+import streamlit as st
+
+from indicators.analysis.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
+from indicators.core.text import md_escape
+from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
+from ui import cached, explorer_life
+from ui import state as url
+from ui.components import data_and_downloads
+from ui.data import get_store, store_key
+
+store = get_store()
+version = store_key()
+context = cached.explorer(version)
+series = context.series
+
+st.title("Inequalities explorer")
+st.caption(
+    "The Plan wants the people who are poorest to improve their health the fastest. Choose deprived areas of "
+    "Leeds, see who lives there, and see the gap between the most and least deprived and whether it is closing."
+)
+
+try:
+    view = read_view(url.params(), store=store, series=series, msoa_codes=context.msoa_labels.keys())
+except SelectionError as exc:
+    st.error(f"{md_escape(exc)} The explorer cannot show that view.")
+    if st.button("Start again with all of Leeds", type="primary"):
+        url.clear_params()
+        st.rerun()
+    st.stop()
+
+
+def _chart_with_data(fig, table, *, name: str, key: str) -> None:
+    """A chart, then its data and downloads, as every chart in the dashboard has."""
+    st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
+    data_and_downloads(lambda: table, key=key, file_stem=name, chart=fig)
+
+
+# 1. Areas ----------------------------------------------------------------------------------------
+st.header("1. Choose areas")
+kinds = list(FILTER_KINDS)
+kind = st.radio(
+    "Filter Leeds' neighbourhoods by",
+    kinds,
+    index=kinds.index(view.selection.kind),
+    format_func=FILTER_KINDS.get,
+    horizontal=True,
+    key="filter_kind",
+)
+choices = {
+    "all": ([], str),
+    "decile": ([str(d) for d in range(1, 11)], lambda d: f"Decile {d}" + (" (most deprived)" if d == "1" else "")),
+    "quintile": ([str(q) for q in range(1, 6)], lambda q: f"Quintile {q}" + (" (most deprived)" if q == "1" else "")),
+    "most_deprived": (list(MOST_DEPRIVED_LABELS), MOST_DEPRIVED_LABELS.get),
+    "msoa": (list(context.msoa_labels), context.msoa_labels.get),
+}
+options, label = choices[kind]
+chosen: list[str] = []
+if options:
+    default = list(view.selection.values) if kind == view.selection.kind else options[:1]
+    chosen = st.multiselect("Which", options, default=default, format_func=label, key=f"groups_{kind}")
+selection = AreaSelection(kind=kind, values=tuple(chosen))
+areas = cached.explorer_areas(version, selection.kind, selection.values)
+summary = areas.summary
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Neighbourhoods (LSOAs)", f"{summary.lsoas:,}")
+c2.metric("In MSOAs", f"{summary.msoas:,}")
+c3.metric("Residents (mid-2015)", f"{summary.population:,}")
+c4.metric("Share of Leeds", f"{summary.share_of_leeds:.1%}")
+most = context.most_deprived
+st.caption(
+    "Deciles are national (IoD 2019, 1 = England's most deprived tenth). Leeds quintiles split Leeds' residents "
+    f"into five groups of about equal population, LSOAs ranked by IMD rank. {most.lsoas} LSOAs "
+    f"({most.population:,} of {context.population:,} residents, mid-2015) are in England's "
+    "most deprived tenth."
+)
+if areas.figure is not None:
+    _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
+    data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
+with st.expander("The report's own groups, and what they mean here"):
+    st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
+extra = explorer_life.render(version, tuple(areas.listed["LSOA"]))
+
+# 2. Are the poorest improving fastest? -------------------------------------------------------------
+st.header("2. Are the poorest improving fastest?")
+for evidence, name, key, link in zip(
+    context.evidence,
+    ("sii_life_expectancy", "report_reception_obesity_gap", "england_reception_obesity_quintiles"),
+    ("sii", "report", "england_q"),
+    ("[Open the indicator page](./indicator?id=sii_life_expectancy)", "", ""),
+    strict=True,
+):
+    st.subheader(evidence.answer.headline)
+    st.write(evidence.answer.detail)
+    _chart_with_data(evidence.figure, evidence.table, name=name, key=key)
+    if link:
+        st.markdown(link)
+
+# 3. Every indicator with a deprivation breakdown ----------------------------------------------------
+st.header("3. Every indicator with a deprivation breakdown")
+st.dataframe(context.summary, hide_index=True, width="stretch")
+if view.series is None:
+    url.set_params({**view_params(ExplorerView(selection, None)), **extra})
+    st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
+    st.stop()
+labels = context.labels
+current = next(i for i, r in enumerate(context.records) if r == view.series)
+index = st.selectbox(
+    "Indicator and split", range(len(labels)), index=current, format_func=labels.__getitem__, key="series"
+)
+chosen_series = context.records[index]
+new_view = ExplorerView(selection, chosen_series)
+url.set_params({**view_params(new_view), **extra})
+
+series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
+shown = cached.explorer_series(version, series_key)
+highlight = highlighted_groups(selection, shown.levels, groups=int(chosen_series["groups"]))
+g = shown.gap
+_chart_with_data(
+    cached.explorer_levels(version, series_key, tuple(sorted(highlight))),
+    shown.levels_table,
+    name=f"{chosen_series['indicator_id']}_by_deprivation",
+    key="levels",
+)
+if g:
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Absolute gap (most - least)", f"{g.absolute:+.1f}")
+    m2.metric("Relative gap (most / least)", f"{g.relative:.2f}")
+    m3.metric(
+        "Slope index of inequality",
+        "n/a" if g.sii is None else f"{g.sii:+.1f}",
+        help="Least minus most deprived end of the population-weighted line through all groups, in the "
+        "indicator's unit: negative when the most deprived have the higher value.",
+    )
+    m4.metric(
+        "Relative index of inequality",
+        "n/a" if g.rii is None else f"{g.rii:.2f}",
+        help="Least-deprived end of the fitted line divided by the most-deprived end (1 = no gradient).",
+    )
+    st.caption(
+        f"{g.significance} "
+        + (
+            f"SII and RII: population-weighted regression on each group's mid-point rank, most deprived at 0 "
+            f"({g.sii_weights}); RII is the fitted least-deprived value over the most-deprived one."
+            if g.sii is not None
+            else "SII and RII need five or more groups, all shown."
+        )
+    )
+if shown.answer is not None:
+    st.subheader(shown.answer.headline)
+    st.write(shown.answer.detail)
+    _chart_with_data(shown.over_figure, shown.over, name=f"{chosen_series['indicator_id']}_gap_over_time", key="over")
+else:
+    st.info(
+        f"{chosen_series['latest_period']} is the only period of this series, so it shows the size of the gap, "
+        "not whether it is closing."
+    )
+st.markdown(f"[Open the indicator page](./indicator?id={chosen_series['indicator_id']})")

@@ -1,0 +1,116 @@
+"""One indicator in depth: its chart against the Plan's goal, comparators, definition, source and data."""
+
+import streamlit as st
+
+from indicators.analysis.judgement import combine
+from indicators.charts.plan import ChartKind
+from indicators.core.codes import REPORT_SOURCE
+from indicators.core.formatting import POLARITY_WORDS, format_value
+from indicators.core.text import md_escape
+from indicators.store.queries import headline, indicator_row, rows_of
+from ui import cached
+from ui.components import assessment_caption, data_and_downloads, judgement_badge, no_data_note, show_chart
+from ui.data import get_store, store_key
+from ui.indicator_controls import ordered_sources, settle, show_controls
+from ui.state import LinkError, read_indicator_view, write_indicator_view
+
+store = get_store()
+version = store_key()
+catalogue = store.indicators.set_index("indicator_id")
+try:
+    view = read_indicator_view(store, default_id="smoking_prevalence")
+except LinkError as problem:
+    st.title("Indicator not found")
+    st.error(f"{md_escape(problem)} Choose an indicator from the list instead.", icon=":material/link_off:")
+    st.page_link("app_pages/overview.py", label="Back to the Plan on a page", icon=":material/arrow_back:")
+    st.page_link("app_pages/indicators.py", label="All indicators", icon=":material/list:")
+    st.stop()
+
+for problem in view.ignored:
+    st.warning(f"{md_escape(problem)} It is left out.", icon=":material/link_off:")
+view = settle(version, store, view)
+write_indicator_view(view)
+indicator_id = view.indicator_id
+st.title(md_escape(catalogue.at[indicator_id, "title"]))  # titles come from imports too
+# Filled after the charts, so the browser starts on the first chart before the controls.
+controls = st.container()
+meta = indicator_row(store, indicator_id)
+sources = ordered_sources(store, view)
+names = store.sources.set_index("source_id")["short_title"]
+comparators, england, groups = view.comparators, view.england, view.breakdowns
+
+assessments = cached.assessments(version, indicator_id)
+st.markdown(
+    f"{judgement_badge(combine([a.judgement for a in assessments.values()]))} against the Plan's direction "
+    f"({md_escape(names[meta['primary_source_id']])})"
+)
+if assessments:
+    st.caption(assessment_caption(assessments))
+
+for position, source_id in enumerate(sources):
+    plan = cached.plan(version, indicator_id, source_id)
+    if position == 1:
+        st.subheader("Also reported")
+        notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
+        st.info(
+            "The report's figures and the official series are kept apart, never joined into one line. "
+            + md_escape(" ".join(notes)),
+            icon=":material/compare_arrows:",
+        )
+    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    figure = cached.screen_figure(version, selection)
+    if figure is not None:
+        show_chart(figure, key=f"chart-{source_id}")
+    elif plan.kind is ChartKind.SINGLE:
+        st.subheader(md_escape(plan.finding))
+        st.caption(md_escape(plan.subtitle))
+        row = headline(store, indicator_id, source_id=source_id).iloc[-1]
+        value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
+        st.metric(md_escape(meta["title"]), value)
+        places = rows_of(store, indicator_id).loc[lambda r: r["breakdown_type"] != "none"]["breakdown"]
+        if not places.empty:
+            st.caption("Groups or places named: " + md_escape(", ".join(places)))
+        st.caption(f"Source: {md_escape(row['citation'])}")
+    else:
+        st.subheader(md_escape(plan.finding))
+        st.warning("**No data yet.** No series for this measure is held here.", icon=":material/hourglass_empty:")
+        no_data_note(store, indicator_id, definition=meta["definition"])
+        continue
+    left_out = store.exclusions[store.exclusions["source_id"] == source_id]
+    for rule in left_out.itertuples(index=False):
+        st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
+    data_and_downloads(
+        lambda selection=selection: cached.table(version, selection),
+        key=source_id,
+        file_stem=f"{indicator_id}-{source_id}",
+        label=f"Data and downloads: {md_escape(names[source_id])}",
+        chart=figure,
+    )
+
+deprivation = cached.screen_deprivation(version, indicator_id)
+if deprivation is not None:
+    st.subheader("By deprivation")
+    show_chart(deprivation, key="chart-deprivation", table=lambda: cached.deprivation_table(version, indicator_id))
+    st.caption(
+        "England only: the official copy in the store has no Leeds split by deprivation. "
+        "The report's own figures for the most deprived areas of Leeds appear above where it gives them."
+    )
+
+st.subheader("Definition")
+elements = store.plan_elements.set_index("element_id")["title"]
+source = store.sources.set_index("source_id").loc[meta["primary_source_id"]]
+# Definitions, notes and source details come from the catalogue, which imports extend: escaped field by field.
+e = md_escape
+st.markdown(
+    f"{e(meta['definition'])}.  \n"
+    f"**Unit:** {e(meta['unit'])} · **Polarity:** {POLARITY_WORDS[meta['polarity']]}  \n"
+    f"**Plan goal:** {e(elements[meta['goal_id']])} · **Programme or enabler:** {e(elements[meta['programme_id']])}  \n"
+    f"**Health and Wellbeing Strategy:** {e(elements[meta['hwb_priority_id']])} "
+    f"(outcome: {e(elements[meta['hwb_outcome_id']])})  \n"
+    f"**How it is placed in the Plan:** {e(meta['mapping_note'])}  \n"
+    f"**Source:** {e(source['title'])}, {e(source['publisher'])} ({e(source['published'])}); {e(source['licence'])}."
+)
+st.page_link("app_pages/sources.py", label="All sources and definitions", icon=":material/menu_book:")
+
+with controls:
+    show_controls(version, store, view)

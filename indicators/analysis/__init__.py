@@ -1,0 +1,1 @@
+"""What the data say: latest values and their judgements, inequality gaps, areas and their deprivation."""

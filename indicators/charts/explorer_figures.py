@@ -1,0 +1,275 @@
+"""Plotly figures for the inequalities explorer: domain profile, levels by deprivation group, gaps over time.
+
+House style: the title states the finding, the subtitle gives measure, area and period, the source sits
+under the chart; groups are told apart by marker shape and label as well as colour (NHS palette,
+readable with colour-vision deficiency).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
+from indicators.core.text import figure_text
+
+FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
+
+
+def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 440) -> go.Figure:
+    """Title with the finding, subtitle, source under the plot, white background, legend below."""
+    # Plotly never wraps titles; break long ones so they stay readable on a phone.
+    title = "<br>".join(figure_text(line) for line in textwrap.wrap(title, 48))
+    subtitle = "<br>".join(figure_text(line) for line in textwrap.wrap(subtitle, 64))
+    lines = title.count("<br>") + subtitle.count("<br>")
+    fig.update_layout(
+        title={
+            "text": f"<b>{title}</b><br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{subtitle}</span>",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 18},
+        },
+        font=FONT,
+        height=height,
+        margin={"l": 60, "r": 30, "t": 100 + 26 * lines, "b": 130},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        # No legend: every series is named on the chart itself or in the subtitle, which also survives a phone.
+        showlegend=False,
+    )
+    fig.add_annotation(
+        text="<br>".join(figure_text(line) for line in textwrap.wrap(source, 90)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.42,
+        showarrow=False,
+        xanchor="left",
+        align="left",
+        font={"size": 12, "color": NHS_DARK_GREY},
+    )
+    fig.update_xaxes(showgrid=False, linecolor=NHS_DARK_GREY)
+    fig.update_yaxes(gridcolor="#E8EDEE", zeroline=False)
+    return fig
+
+
+def domain_profile_figure(profile: pd.DataFrame, *, selection_label: str) -> go.Figure:
+    """Share of residents in England's most deprived tenth for each IoD domain: selection (circles) vs Leeds."""
+    top = profile.sort_values("selection_share").iloc[-1]
+    whole = selection_label == "All of Leeds"
+    fig = go.Figure()
+    traces = (
+        ("leeds_share", "All of Leeds", NHS_DARK_GREY, "diamond-open"),
+        ("selection_share", selection_label, NHS_BLUE, "circle"),
+    )
+    for column, name, colour, symbol in traces[1:] if whole else traces:
+        fig.add_trace(
+            go.Scatter(
+                x=profile[column] * 100,
+                y=profile["domain"],
+                name=figure_text(name),
+                mode="markers+text" if column == "selection_share" else "markers",
+                text=[f"{v:.0%}" for v in profile[column]],
+                textposition="middle right",
+                marker={"color": colour, "symbol": symbol, "size": 13, "line": {"width": 2, "color": colour}},
+                hovertemplate="%{y}: %{x:.0f}% of residents<extra>" + figure_text(name) + "</extra>",
+            )
+        )
+    fig.update_xaxes(title="Residents living in England's most deprived 10% for the domain (%)", range=[0, 105])
+    fig.update_yaxes(autorange="reversed")
+    return _frame(
+        fig,
+        title=f"Most deprived on {top['domain'].lower()}: {top['selection_share']:.0%} of residents in England's "
+        "worst tenth",
+        subtitle=(
+            f"{selection_label}"
+            + ("" if whole else " (circles) against all of Leeds (diamonds)")
+            + "; IoD 2019 domains, mid-2015 population"
+        ),
+        source="Source: English Indices of Deprivation 2019 (MHCLG), Files 1, 2 and 6.",
+        height=480,
+    )
+
+
+def levels_figure(
+    levels: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str, highlight: set[str] | None = None
+) -> go.Figure:
+    """Each deprivation group's value with its 95% interval, most deprived on the left; suppressed groups labelled."""
+    highlight = highlight or set()
+    levels = levels.assign(tick=[f"g{i}" for i in range(len(levels))])
+    shown = levels[levels["value"].notna()]
+    chosen = shown["breakdown"].isin(highlight)
+    fig = go.Figure()
+    for mask, name, symbol in ((~chosen, "Deprivation group", "circle"), (chosen, "In your selection", "star")):
+        part = shown[mask]
+        if part.empty:
+            continue
+        has_ci = part["lower_95"].notna() & part["upper_95"].notna()
+        fig.add_trace(
+            go.Scatter(
+                x=part["tick"],
+                y=part["value"],
+                mode="markers+text",
+                name=name,
+                customdata=part["breakdown"].map(figure_text),
+                text=[f"{v:.1f}" for v in part["value"]],
+                textposition="middle right",
+                marker={"color": NHS_BLUE if symbol == "circle" else NHS_ORANGE, "symbol": symbol, "size": 14},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "visible": bool(has_ci.any()),
+                    "array": (part["upper_95"] - part["value"]).fillna(0),
+                    "arrayminus": (part["value"] - part["lower_95"]).fillna(0),
+                    "color": NHS_DARK_GREY,
+                },
+                hovertemplate="%{customdata}: %{y:.1f} " + unit + "<extra></extra>",
+            )
+        )
+    for row in levels[levels["suppressed"]].itertuples(index=False):
+        fig.add_annotation(
+            x=row.tick,
+            y=0,
+            text="suppressed",
+            showarrow=False,
+            yanchor="bottom",
+            textangle=-90,
+            font={"color": NHS_DARK_GREY},
+        )
+    groups = len(levels)
+    kind = {10: "Decile", 5: "Quintile"}.get(groups, "Group")
+    # Categories are plain keys; the readable labels (with line breaks) go on the ticks only.
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=levels["tick"].tolist(),
+        tickangle=0,
+        tickmode="array",
+        tickvals=levels["tick"].tolist(),
+        ticktext=tick_labels(levels),
+        title=f"{kind} (1 = most deprived)" if groups in (5, 10) else "",
+    )
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    if chosen.any():
+        subtitle += "; orange stars are the groups in your selection"
+    if levels["lower_95"].notna().any():
+        subtitle += "; bars show 95% confidence intervals"
+    fig = _frame(fig, title=title, subtitle=subtitle, source=source, height=500)
+    # Two-line tick labels push the axis title down onto the source line: move the source below it.
+    fig.update_annotations(selector={"yref": "paper", "y": -0.42}, yshift=-30)
+    return fig.update_layout(margin_b=160)
+
+
+def tick_labels(levels: pd.DataFrame) -> list[str]:
+    """Short axis labels: the group's order, with 'most' and 'least' deprived spelled out at the ends."""
+    if len(levels) == 2:
+        return levels["breakdown"].map(figure_text).tolist()
+    labels = [
+        str(int(o)) if o < 99 else figure_text(b) for o, b in zip(levels["ordinal"], levels["breakdown"], strict=True)
+    ]
+    labels[0] += "<br>most deprived"
+    labels[-1] += "<br>least deprived"
+    return labels
+
+
+def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str) -> go.Figure:
+    """Most and least deprived groups over time: solid circles and dashed squares, labelled at the end."""
+    fig = go.Figure()
+    for column, name, colour, dash, symbol in (
+        ("most", "Most deprived", NHS_DARK_BLUE, "solid", "circle"),
+        ("least", "Least deprived", NHS_AQUA_GREEN, "dash", "square"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=over["period"],
+                y=over[column],
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "dash": dash, "width": 3},
+                marker={"symbol": symbol, "size": 9},
+                hovertemplate="%{x}: %{y:.1f} " + unit + "<extra>" + name + "</extra>",
+            )
+        )
+        last = over.dropna(subset=[column]).tail(1)
+        if not last.empty:
+            fig.add_annotation(
+                x=last["period"].iloc[0],
+                y=last[column].iloc[0],
+                text=name,
+                showarrow=False,
+                xanchor="left",
+                xshift=8,
+                font={"color": colour},
+            )
+    fig.update_yaxes(title=unit)
+    return _frame(fig, title=title, subtitle=subtitle, source=source)
+
+
+def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """SII in life expectancy over time: Leeds solid blue, England dotted grey; circles for men, squares for women."""
+    fig = go.Figure()
+    for area, colour, dash in (("Leeds", NHS_BLUE, "solid"), ("England", NHS_DARK_GREY, "dot")):
+        for sex, symbol in (("Male", "circle"), ("Female", "square")):
+            rows = table[table["sex"] == sex]
+            name = f"{area}, {'men' if sex == 'Male' else 'women'}"
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["period"],
+                    y=rows[area],
+                    name=name,
+                    mode="lines+markers",
+                    line={"color": colour, "dash": dash, "width": 3},
+                    marker={"symbol": symbol, "size": 9},
+                    hovertemplate="%{x}: %{y:.1f} years<extra>" + name + "</extra>",
+                )
+            )
+            fig.add_annotation(
+                x=rows["period"].iloc[-1],
+                y=rows[area].iloc[-1],
+                text=name,
+                showarrow=False,
+                xanchor="left",
+                xshift=10,
+                font={"color": colour, "size": 13},
+            )
+    fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
+    fig.update_layout(margin={"r": 140})
+    return _frame(
+        fig,
+        title=title,
+        subtitle="Slope index of inequality in life expectancy at birth (years), by sex; three-year periods",
+        source=source,
+        height=460,
+    )
+
+
+def report_gap_figure(table: pd.DataFrame, *, source: str) -> go.Figure:
+    """The report's two reception obesity figures, earlier and reported, for the most deprived areas and all Leeds."""
+    fig = go.Figure()
+    for column, colour, symbol, where in (
+        ("Most deprived areas of Leeds", NHS_DARK_BLUE, "circle", ["top right", "top left"]),
+        ("All of Leeds", NHS_DARK_GREY, "diamond", ["bottom right", "bottom left"]),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=table["when"],
+                y=table[column],
+                name=column,
+                mode="lines+markers+text",
+                # Name each line at its first point: there is no legend, and colour alone must not tell them apart.
+                text=[f"{column}: {v:.1f}%" if i == 0 else f"{v:.1f}%" for i, v in enumerate(table[column])],
+                textposition=where,
+                line={"color": colour, "width": 3},
+                marker={"symbol": symbol, "size": 12},
+            )
+        )
+    before, after = table["gap"].iloc[0], table["gap"].iloc[-1]
+    fig.update_yaxes(title="Obese (%)", range=[0, max(table.iloc[:, 1:3].max()) * 1.25])
+    return _frame(
+        fig,
+        title=f"The report's figures: the gap narrowed from {before:.1f} to {after:.1f} points",
+        subtitle="Reception-age obesity, Leeds' most deprived areas and all of Leeds; years not given in the report",
+        source=source,
+        height=420,
+    )
