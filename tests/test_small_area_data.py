@@ -68,3 +68,14 @@ def test_a_plan_measure_with_no_data_must_say_where_it_is_published(store):
     assert problems == [
         "published_elsewhere: Plan measure bame_mha_detentions has no data yet and no row saying where it is published"
     ]
+
+
+def test_every_leeds_neighbourhood_has_a_shape(store):
+    from indicators.store.boundaries import shapes
+
+    lsoas = set(store.areas.loc[store.areas["area_type"] == "LSOA", "area_code"])
+    msoas = set(store.areas.loc[store.areas["area_type"] == "MSOA", "area_code"])
+    assert set(shapes("lsoa").codes) == lsoas and len(lsoas) == 482
+    assert set(shapes("msoa").codes) == msoas and len(msoas) == 107
+    # England's districts as of May 2024; Leeds among them.
+    assert "E08000035" in shapes("lad").codes and len(shapes("lad").codes) == 296
