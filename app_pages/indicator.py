@@ -3,6 +3,7 @@
 import streamlit as st
 
 from indicators.analysis.judgement import combine
+from indicators.charts.beside import beside_figure, beside_table
 from indicators.charts.plan import ChartKind
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
@@ -49,12 +50,20 @@ if assessments:
 
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
-    if position == 1:
+    if position == 1 and REPORT_SOURCE in sources:
         st.subheader("Also reported")
         notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
             + md_escape(" ".join(notes)),
+            icon=":material/compare_arrows:",
+        )
+    elif position == 1:
+        st.subheader("Also published")
+        st.info(
+            "Each official series is drawn on its own, never joined into one line: "
+            + md_escape(", ".join(names[s] for s in sources))
+            + ".",
             icon=":material/compare_arrows:",
         )
     selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
@@ -86,6 +95,17 @@ for position, source_id in enumerate(sources):
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
+
+for pair in store.indicator_pairs[store.indicator_pairs["indicator_id"] == indicator_id].itertuples(index=False):
+    beside = beside_figure(store, indicator_id, pair.beside_id)
+    if beside is not None:
+        st.subheader(md_escape(f"Beside {catalogue.at[pair.beside_id, 'title'].lower()}"))
+        st.caption(md_escape(pair.reason) + ".")
+        show_chart(
+            beside,
+            key=f"chart-beside-{pair.beside_id}",
+            table=lambda b=pair.beside_id: beside_table(store, indicator_id, b),
+        )
 
 deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:

@@ -85,3 +85,17 @@ def test_moving_more_names_the_series_behind_it(store):
     active = store.indicators.set_index("indicator_id").loc["active_adults"]
     assert active["plan_measure_id"] == "measure.moving_more"
     assert "has not confirmed" in active["mapping_note"]
+
+
+def test_routine_and_manual_smoking_is_drawn_beside_all_adults(store):
+    from indicators.charts.beside import beside_figure, beside_table
+
+    pairs = store.indicator_pairs.set_index("indicator_id")
+    assert pairs.at["smoking_routine_manual", "beside_id"] == "smoking_prevalence"
+    fig, finding, _, source = beside_figure(store, "smoking_routine_manual", "smoking_prevalence")
+    assert finding == ("Leeds, 2023: smoking in routine and manual occupations 18.6%, adult smoking prevalence 10.4%")
+    assert "92445" in source and "92443" in source
+    assert len(fig.data) == 4  # each indicator for Leeds and England, never joined
+    table = beside_table(store, "smoking_routine_manual", "smoking_prevalence").set_index("Period")
+    assert table.at["2023", "Smoking in routine and manual occupations: Leeds"] == pytest.approx(18.6)
+    assert table.at["2023", "Adult smoking prevalence: Leeds"] == pytest.approx(10.4)

@@ -22,7 +22,17 @@ class PageSpec:
 
 
 # What the charts of an indicator read: its values, their areas, comparators, groups, sources and exclusions.
-CHARTS = ("sources", "indicators", "values", "areas", "comparators", "breakdowns", "exclusions", "published_elsewhere")
+CHARTS = (
+    "sources",
+    "indicators",
+    "values",
+    "areas",
+    "comparators",
+    "breakdowns",
+    "exclusions",
+    "published_elsewhere",
+    "indicator_pairs",
+)
 # An import is checked against the whole store, so the import page needs every table.
 EVERY_TABLE = tuple(TABLES)
 

@@ -343,6 +343,7 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "values": values,
         "exclusions": exclusions,
         "published_elsewhere": _csv(src / "published_elsewhere.csv"),
+        "indicator_pairs": _csv(src / "indicator_pairs.csv"),
         "msoas": msoas,
         "msoa_life_expectancy": read_life_expectancy(src / OFFICIAL / LIFE_EXPECTANCY_FILE),
         **build_action_tables(src),

@@ -399,6 +399,17 @@ PUBLISHED_ELSEWHERE = Table(
     description="For a measure with no series held: what is published elsewhere, by whom, or the series held instead",
 )
 
+INDICATOR_PAIRS = Table(
+    "indicator_pairs",
+    (
+        Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
+        Col("beside_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator shown beside")),
+        Col("reason", checks=_NOT_BLANK),
+    ),
+    key=("indicator_id", "beside_id"),
+    description="Indicators an indicator's page draws beside it, and why (routine and manual smoking by all adults)",
+)
+
 # Every English 2011 MSOA: its names and the deprivation of the IoD 2019 LSOAs it holds.
 SEXES = ("Male", "Female", "Persons")
 MSOAS = Table(
@@ -527,6 +538,7 @@ TABLES: dict[str, Table] = {
         VALUES,
         EXCLUSIONS,
         PUBLISHED_ELSEWHERE,
+        INDICATOR_PAIRS,
         MSOAS,
         MSOA_LIFE_EXPECTANCY,
         ACTIONS,
