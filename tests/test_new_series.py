@@ -99,3 +99,15 @@ def test_routine_and_manual_smoking_is_drawn_beside_all_adults(store):
     table = beside_table(store, "smoking_routine_manual", "smoking_prevalence").set_index("Period")
     assert table.at["2023", "Smoking in routine and manual occupations: Leeds"] == pytest.approx(18.6)
     assert table.at["2023", "Adult smoking prevalence: Leeds"] == pytest.approx(10.4)
+
+
+def test_health_checks_are_charted_as_cumulative(store):
+    from indicators.analysis.judgement import Judgement, assess_indicator
+    from indicators.charts.plan import chart_plan
+
+    plan = chart_plan(store, "nhs_health_checks", source_id="ohid_nhs_health_checks")
+    assert plan.finding == (
+        "NHS Health Checks received (cumulative) in Leeds reached 40.8% by 2025/26 Q3, added up from 2021/22 Q1 "
+        "(England 34.4%)"
+    )
+    assert assess_indicator(store, "nhs_health_checks")["All"].judgement is Judgement.CUMULATIVE
