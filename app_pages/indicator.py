@@ -1,5 +1,7 @@
 """One indicator in depth: its chart against the Plan's goal, comparators, definition, source and data."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from indicators.analysis.judgement import combine
@@ -10,6 +12,7 @@ from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
 from indicators.store.queries import headline, indicator_row, rows_of
 from ui import cached
+from ui.compare import compare_areas
 from ui.components import assessment_caption, data_and_downloads, judgement_badge, no_data_note, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
@@ -67,6 +70,9 @@ for position, source_id in enumerate(sources):
             icon=":material/compare_arrows:",
         )
     selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
+    if comparators and plan.kind is ChartKind.TREND:
+        selection = replace(selection, comparators=compare_areas(version, selection))
     figure = cached.screen_figure(version, selection)
     if figure is not None:
         show_chart(figure, key=f"chart-{source_id}")

@@ -7,6 +7,7 @@ from indicators.core.text import md_escape
 from ui import cached
 from ui.components import judgement_badge
 from ui.data import get_store, store_key
+from ui.profile import area_profile_section
 from ui.tiles import tile_grid
 
 store = get_store()
@@ -68,3 +69,5 @@ st.caption(
     f"Legend: {judgement_badge(Judgement.IMPROVING)} · {judgement_badge(Judgement.WORSENING)} · "
     f"{judgement_badge(Judgement.NO_CLEAR_CHANGE)} · {judgement_badge(Judgement.NOT_ENOUGH_DATA)}"
 )
+
+area_profile_section()

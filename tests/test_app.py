@@ -39,6 +39,7 @@ def test_overview_summary_and_goals(store):
         "Promoting good health",
         "Connected care closer to people in their communities",
         "Mentally healthy city for all",
+        "Leeds against England and every authority",
     ]
     with_data = (store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data

@@ -17,8 +17,10 @@ import streamlit as st
 from indicators.analysis.areas import AreaSelection
 from indicators.analysis.judgement import Assessment, assess_indicator, plain_summary
 from indicators.analysis.summary import latest_values
+from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for, for_screen
 from indicators.charts.plan import ChartPlan, chart_plan
+from indicators.charts.profile import area_profile, profile_for_screen
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
     AreaView,
@@ -155,3 +157,40 @@ def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesV
 def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
     """The levels chart of a series with the selected groups starred."""
     return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.DataFrame] | None:
+    """The area profile for the screen, its one-sentence text alternative and its table (None without data)."""
+    built = area_profile(store_for(key))
+    if built is None:
+        return None
+    return profile_for_screen(built), built.alt_text, built.table
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, str, str, str], str] | None:
+    """The compare-areas bars of a selection for the screen, and their one-sentence text alternative.
+
+    None when there is nothing to compare (no other area has a value at Leeds' latest period).
+    """
+    built = compare_figure(
+        store_for(key),
+        selection.indicator_id,
+        source_id=selection.source_id,
+        comparators=selection.comparators,
+        breakdowns=selection.breakdowns or None,
+    )
+    return None if built is None else (compare_for_screen(built[0]), built[1])
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def compare_rows_table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
+    """The compare-areas chart's data as a readable table."""
+    return compare_table(
+        store_for(key),
+        selection.indicator_id,
+        source_id=selection.source_id,
+        comparators=selection.comparators,
+        breakdowns=selection.breakdowns or None,
+    )

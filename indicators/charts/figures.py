@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.charts.labels import spread_labels
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
@@ -34,6 +35,11 @@ LEEDS_STYLES = (
     (NHS_DARK_BLUE, "dot", "square"),
     (NHS_AQUA_GREEN, "dash", "triangle-up"),
 )
+# England's lines for each group (men, women) differ in colour, dash and marker, as Leeds' do.
+ENGLAND_STYLES = ((NHS_DARK_GREY, "dash", "diamond"), ("#231F20", "dot", "x"))
+TREND_HEIGHT = 420
+# A label's line of 14 px type and the space around it: end labels closer than this overprint.
+LABEL_GAP_PX = 20
 # Comparator lines stay quiet grey behind Leeds, but each has its own dash and marker.
 COMPARATOR_DASHES = ("solid", "dot", "dash", "longdash", "dashdot", "longdashdot", "solid")
 COMPARATOR_MARKERS = (
@@ -209,11 +215,38 @@ def trend_figure(
             style = n * len(groups) + i if role == "comparator" else i
             _add_line(fig, series, role=role, index=style, label_group=len(groups) > 1, position=order.index)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title=None)
-    fig.update_yaxes(title=_axis_title(meta), rangemode="tozero" if meta["value_type"] == "percentage" else "normal")
+    fig.update_yaxes(title=_axis_title(meta))
     _target_line(fig, store, indicator_id, meta)
     _left_out_notes(fig, store, source_id=source_id, order=order)
     _wants(fig, meta["polarity"])
-    return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id))
+    _settle_end_labels(fig, data, targets(store, indicator_id), meta)
+    return _frame(
+        fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=TREND_HEIGHT
+    )
+
+
+def trend_range(data: pd.DataFrame, target_rows: pd.DataFrame, *, value_type: str) -> tuple[float, float]:
+    """The value axis of a trend: every value, interval and target in view, from zero for a percentage."""
+    found = pd.concat([data["value"], data["lower_95"], data["upper_95"], target_rows["value"]]).dropna()
+    if found.empty:
+        return 0.0, 1.0
+    low, high = float(found.min()), float(found.max())
+    pad = 0.06 * (high - low) if high > low else max(abs(high) * 0.05, 1.0)
+    low = 0.0 if value_type == "percentage" and low >= 0 else low - pad
+    return low, high + pad
+
+
+def _settle_end_labels(fig: go.Figure, data: pd.DataFrame, target_rows: pd.DataFrame, meta: pd.Series) -> None:
+    """Fix the value axis and move end labels that share a column apart, so no two overprint."""
+    low, high = trend_range(data, target_rows, value_type=meta["value_type"])
+    fig.update_yaxes(range=[low, high])
+    per_px = (high - low) / TREND_HEIGHT
+    gap = LABEL_GAP_PX * per_px
+    # All together, not per period: a label a period or two back still reaches across the last ones.
+    labels = [a for a in fig.layout.annotations if a.name == "end-label"]
+    placed = spread_labels([a.y for a in labels], gap=gap, low=low + gap / 2, high=high - gap / 2)
+    for annotation, y in zip(labels, placed, strict=True):
+        annotation.y = y
 
 
 def _add_line(
@@ -226,7 +259,8 @@ def _add_line(
         color, dash, symbol = LEEDS_STYLES[index % len(LEEDS_STYLES)]
         width, size, opacity = 4, 9, 1.0
     elif role == "england":
-        color, dash, symbol, width, size, opacity = NHS_DARK_GREY, "dash", "diamond", 2.5, 7, 1.0
+        color, dash, symbol = ENGLAND_STYLES[index % len(ENGLAND_STYLES)]
+        width, size, opacity = 2.5, 8, 1.0
     else:
         color, width, size, opacity = NHS_MID_GREY, 1.5, 6, 0.85
         dash = COMPARATOR_DASHES[index % len(COMPARATOR_DASHES)]

@@ -36,6 +36,7 @@ from indicators.store.official_series import (
 )
 from indicators.store.schemas import TABLES
 from indicators.store.small_areas import LIFE_EXPECTANCY_FILE, build_msoas, read_life_expectancy
+from indicators.store.spread import spread_table
 
 SOURCES_DIR = DATA_DIR / "sources"
 OFFICIAL = Path("official")
@@ -269,6 +270,14 @@ def _dates(values: list[object]) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ms]")
 
 
+def _spread_groups(rows: pd.DataFrame, series: OfficialSeries) -> list[pd.Series]:
+    """Each row's sex for the spread of authorities, where a file gives it outside `inequality`."""
+    if series.breakdown_from == "inequality":
+        return []
+    group = rows[series.breakdown_from]
+    return [group.where(group.isin(["Male", "Female"]))]
+
+
 def build_action_tables(src: Path) -> dict[str, pd.DataFrame]:
     """The audit action plan and the 2020 milestones with their timescales read into dates, and their links."""
     actions = _csv(src / "action_plan.csv")
@@ -346,6 +355,15 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "indicator_pairs": _csv(src / "indicator_pairs.csv"),
         "msoas": msoas,
         "msoa_life_expectancy": read_life_expectancy(src / OFFICIAL / LIFE_EXPECTANCY_FILE),
+        # Every district and unitary authority, reduced to quantiles: the profile's spread.
+        "area_spread": spread_table(
+            [
+                (rows, series.indicator_id, series.source_id, *_spread_groups(rows, series))
+                for series in manifest
+                for rows in [rows_for(files[series.file], series)]
+            ],
+            exclusion_rules,
+        ),
         **build_action_tables(src),
     }
     checked = {}

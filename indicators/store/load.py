@@ -192,6 +192,7 @@ class Store:
     indicator_pairs: pd.DataFrame
     msoas: pd.DataFrame
     msoa_life_expectancy: pd.DataFrame
+    area_spread: pd.DataFrame
     actions: pd.DataFrame
     milestones: pd.DataFrame
     action_links: pd.DataFrame
@@ -353,6 +354,8 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
         found["published_elsewhere"] += _elsewhere_problems(frames["published_elsewhere"], frames["indicators"])
     if "msoa_life_expectancy" in found:
         found["msoa_life_expectancy"] += _life_expectancy_problems(frames["msoa_life_expectancy"])
+    if "area_spread" in found:
+        found["area_spread"] += _spread_order_problems(frames["area_spread"])
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
     if tracked:
         # The tracker rules read six tables at once; a table left out stands in empty, and only the
@@ -391,6 +394,16 @@ def _life_expectancy_problems(life: pd.DataFrame) -> list[str]:
 
 def _empty(name: str) -> pd.DataFrame:
     return TABLES[name].arrow_schema().empty_table().to_pandas()
+
+
+def _spread_order_problems(spread: pd.DataFrame) -> list[str]:
+    """Rows of the spread of authorities whose lowest, quartiles, median and highest are out of order."""
+    ordered = spread[["lowest", "q25", "median", "q75", "highest"]].diff(axis=1).iloc[:, 1:]
+    return [
+        f"area_spread: {_row_label(TABLES['area_spread'], spread, i)}: lowest, 25th percentile, median, "
+        "75th percentile and highest must not decrease"
+        for i in spread.index[(ordered < 0).any(axis=1)]
+    ]
 
 
 def _reference_problems(name: str, frames: Mapping[str, pd.DataFrame]) -> list[str]:

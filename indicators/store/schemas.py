@@ -452,6 +452,33 @@ MSOA_LIFE_EXPECTANCY = Table(
     description="ONS life expectancy at birth for every English MSOA by sex, with deaths, population and 95% interval",
 )
 
+AREA_SPREAD = Table(
+    "area_spread",
+    (
+        Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
+        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
+        Col("breakdown_type", checks=_NOT_BLANK),
+        Col(
+            "breakdown",
+            checks=_NOT_BLANK,
+            refers_to=Ref("breakdowns", "breakdown", "breakdown", with_column="breakdown_type"),
+        ),
+        Col("period", checks=_NOT_BLANK),
+        Col("area_type", checks=_NOT_BLANK),
+        Col("areas", "int", checks=(pa.Check.ge(1),)),
+        Col("lowest", "float"),
+        Col("q25", "float"),
+        Col("median", "float"),
+        Col("q75", "float"),
+        Col("highest", "float"),
+    ),
+    key=("indicator_id", "source_id", "breakdown_type", "breakdown", "period"),
+    description=(
+        "Per official series and period, the spread of every English district and unitary authority: "
+        "how many have a value, lowest, 25th percentile, median, 75th percentile, highest"
+    ),
+)
+
 # The action tracker: the audit action plan, the Plan's 2020 milestones, and what each is meant to move.
 _QUARTER = (pa.Check.str_matches(r"^\d{4}Q[1-4]$"),)
 _ORGANISATION_LIST = (
@@ -541,6 +568,7 @@ TABLES: dict[str, Table] = {
         INDICATOR_PAIRS,
         MSOAS,
         MSOA_LIFE_EXPECTANCY,
+        AREA_SPREAD,
         ACTIONS,
         MILESTONES,
         ACTION_LINKS,
