@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint build build-check clean
+.PHONY: run test quick audit check lint build build-check clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ lint: $(STAMP)  ## Style and the layer rules between folders
 
 test: lint build-check  ## Every check and every test
 	$(BIN)/python -m pytest
+
+quick: lint  ## The inner loop: style, layer rules and every test but the browser ones (no build check)
+	$(BIN)/python -m pytest -m "not browser" -q
+
+audit: $(STAMP)  ## Only the audits of the shipped data (transcribed figures, counts, golden values)
+	$(BIN)/python -m pytest -m data_audit -q
 
 check: test
 

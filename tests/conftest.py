@@ -1,4 +1,9 @@
-"""Shared fixtures: the committed store, a scratch copy of it to break, and the dashboard in Chromium."""
+"""Shared fixtures: the synthetic store code tests run on, the committed store data audits read, and Chromium.
+
+Code tests use `synthetic_store` (loaded), `synthetic_dir` (its folder, read-only), `data_copy` (a scratch
+copy of it to damage) or `synthetic_app` (the dashboard's data folder pointed at it for AppTest). Tests
+that audit the shipped data use `store` (the committed tables) and carry the `data_audit` marker.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +16,54 @@ import pytest
 
 from bench.serving import CHROMIUM_FLAGS, find_chromium, serve
 from indicators.store.load import DATA_DIR, Store, load_store
+from tests.synthetic import write_synthetic_store
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def store() -> Store:
-    """The committed store, loaded and checked once for the whole run."""
+    """The committed store, loaded and checked once for the whole run: for data audits only."""
     return load_store()
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the committed Parquet tables that a test may damage."""
+@pytest.fixture(scope="session")
+def synthetic_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic store written once for the whole run; read it, never change it (see `data_copy`)."""
+    return write_synthetic_store(tmp_path_factory.mktemp("synthetic") / "data")
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(synthetic_dir: Path) -> Store:
+    """The synthetic store, loaded strictly once for the whole run."""
+    return load_store(data_dir=synthetic_dir)
+
+
+def _copy_tables(source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data"
     target.mkdir()
-    for path in DATA_DIR.glob("*.parquet"):
+    for path in source.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
     return target
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, synthetic_dir: Path) -> Path:
+    """A scratch copy of the synthetic store's Parquet tables that a test may damage."""
+    return _copy_tables(synthetic_dir, tmp_path)
+
+
+@pytest.fixture
+def committed_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the committed Parquet tables, for the few tests that need the shipped data."""
+    return _copy_tables(DATA_DIR, tmp_path)
+
+
+@pytest.fixture
+def synthetic_app(synthetic_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the dashboard at the synthetic store for a test that opens pages under AppTest."""
+    monkeypatch.setenv("INDICATORS_DATA_DIR", str(synthetic_dir))
+    return synthetic_dir
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.analysis.judgement import Judgement, assess_all
 from indicators.core.text import md_escape
+from tests import synthetic
 from tests.apptest import open_page
 from tests.conftest import REPO
 from ui.navigation import PAGES
 
 TIMEOUT = 60
+pytestmark = pytest.mark.usefixtures("synthetic_app")
 
 
 def _page(path: str, **query: str) -> AppTest:
@@ -32,25 +35,28 @@ def test_default_page_is_the_overview():
     assert at.title[0].value == "Leeds Health and Care Plan on a page"
 
 
-def test_overview_summary_and_goals(store):
+def test_overview_summary_and_goals(synthetic_store):
     at = _page("app_pages/overview.py")
-    assert at.markdown[0].value.startswith("#### Of the 14 indicators with enough data to judge")
+    assert at.markdown[0].value.startswith("#### Of the 5 indicators with enough data to judge")
     assert [h.value for h in at.header] == [
-        "Promoting good health",
-        "Connected care closer to people in their communities",
-        "Mentally healthy city for all",
+        "Test goal: good health",
+        "Test goal: connected care",
+        "Test goal: mental health",
         "Leeds against England and every authority",
     ]
-    with_data = (store.indicators["data_status"] != "no data yet").sum()
+    with_data = (synthetic_store.indicators["data_status"] != "no data yet").sum()
     assert len(at.metric) == with_data
 
 
-def test_overview_wrong_way_filter_matches_the_summary():
-    """The summary says none is moving the wrong way, so the filter shows no tile (a mixed one is not wrong)."""
+def test_overview_wrong_way_filter_matches_the_summary(synthetic_store):
+    """The filter shows the tiles the summary counts as moving the wrong way (a mixed one is not wrong)."""
+    judged = assess_all(synthetic_store)
+    wrong = judged.loc[judged["judgement"] == Judgement.WORSENING, "indicator_id"].tolist()
+    assert wrong == [synthetic.GAP] and (judged["judgement"] == Judgement.MIXED).any()
     at = _page("app_pages/overview.py")
     at.segmented_control(key="overview_show").set_value("Moving the wrong way").run()
     assert not at.exception
-    assert len(at.metric) == 0
+    assert [m.label for m in at.metric] == ["Test life expectancy gap"]
 
 
 def test_overview_filter_shows_only_missing_measures():
@@ -81,8 +87,8 @@ def test_mental_health_goal_page_says_no_data_yet():
 def test_indicator_page_follows_the_link():
     at = _page("app_pages/indicator.py", id="life_expectancy", compare="core_cities", england="0")
     assert not at.exception
-    assert at.title[0].value == "Life expectancy at birth"
-    assert len(at.multiselect[0].value) == 7  # the other core cities
+    assert at.title[0].value == "Test life expectancy"
+    assert sorted(at.multiselect[0].value) == sorted([synthetic.MANCHESTER, synthetic.BRISTOL])  # the other cities
     assert at.toggle[0].value is False
     assert at.query_params["compare"] != ""
 
@@ -94,7 +100,7 @@ def test_add_a_comparator_set_with_one_click():
     at.run()
     at.button(key="add-west_yorkshire").click().run()
     assert not at.exception
-    assert sorted(at.multiselect[0].value) == ["E08000032", "E08000033", "E08000034", "E08000036"]
+    assert sorted(at.multiselect[0].value) == [synthetic.BRADFORD, synthetic.WAKEFIELD]
     assert "E08000032" in str(at.query_params["compare"])
     at.multiselect[0].set_value([]).run()  # the section stays open while the choices change
     assert not at.exception and at.multiselect and at.multiselect[0].value == []
@@ -102,16 +108,16 @@ def test_add_a_comparator_set_with_one_click():
 
 def test_indicator_page_selection_goes_into_the_url():
     at = _page("app_pages/indicator.py", id="smoking_prevalence")
-    at.selectbox[0].set_value("year6_obesity").run()
+    at.selectbox[0].set_value("sii_life_expectancy").run()
     assert not at.exception
-    assert at.title[0].value == "Obesity in Year 6 children"  # the heading follows the choice
-    assert at.query_params["id"] == ["year6_obesity"] or at.query_params["id"] == "year6_obesity"
+    assert at.title[0].value == "Test life expectancy gap"  # the heading follows the choice
+    assert at.query_params["id"] in (["sii_life_expectancy"], "sii_life_expectancy")
 
 
-def test_indicator_page_shows_both_sources_and_explains(store):
+def test_indicator_page_shows_both_sources_and_explains():
     at = _page("app_pages/indicator.py", id="reception_obesity")
     assert [s.value for s in at.subheader][:1] == ["Also reported"]
-    assert "No pair of years in the official NCMP series" in at.info[0].value
+    assert md_escape(synthetic.PAIR_NOTE) in at.info[0].value or synthetic.PAIR_NOTE in at.info[0].value
 
 
 def test_indicator_data_and_downloads_are_built_only_when_opened():
@@ -158,7 +164,7 @@ def test_unknown_comparator_is_left_out_and_the_page_stays():
     at = _page("app_pages/indicator.py", id="smoking_prevalence", compare="Atlantis,E08000032")
     assert not at.exception
     assert md_escape("'Atlantis', which is neither an area code") in at.warning[0].value
-    assert at.title[0].value == "Adult smoking prevalence"
+    assert at.title[0].value == "Test adult smoking"
     assert at.multiselect[0].value == ["E08000032"]
 
 
@@ -180,14 +186,15 @@ def test_link_text_is_shown_as_text_not_markdown(page, query):
     assert "](" not in shown.replace("\\]\\(", "").replace("clean view](./actions)", "")
 
 
-def test_sources_page_search_filters_definitions():
+def test_sources_page_search_filters_definitions(synthetic_store):
     at = _page("app_pages/sources.py")
     at.text_input(key="definition_search").set_value("obesity").run()
     assert not at.exception
-    assert "3 of 47 indicators match 'obesity'" in " ".join(c.value for c in at.caption)
+    total = len(synthetic_store.indicators)
+    assert f"1 of {total} indicators match 'obesity'" in " ".join(c.value for c in at.caption)
 
 
-def test_indicator_list_toggle_shows_only_missing(store):
+def test_indicator_list_toggle_shows_only_missing():
     at = _page("app_pages/indicators.py")
     at.toggle(key="only_missing").set_value(True).run()
     rows = [r for df in at.dataframe for r in df.value["latest"]]

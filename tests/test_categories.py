@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from indicators.store.load import DATA_DIR, read_table
+from indicators.store.load import read_table
 from indicators.store.queries import rows_of
 from indicators.store.schemas import TABLES, as_text, duplicated_key
 
@@ -15,8 +15,8 @@ VALUES = TABLES["values"]
 
 
 @pytest.fixture(scope="module")
-def values() -> pd.DataFrame:
-    return read_table("values")
+def values(synthetic_dir) -> pd.DataFrame:
+    return read_table("values", data_dir=synthetic_dir)
 
 
 def test_text_columns_are_categories_in_sorted_order(values):
@@ -27,8 +27,8 @@ def test_text_columns_are_categories_in_sorted_order(values):
     assert values["value"].dtype == "float64"
 
 
-def test_as_text_gives_back_exactly_the_file(values):
-    plain = pq.read_table(DATA_DIR / "values.parquet").to_pandas(date_as_object=False)
+def test_as_text_gives_back_exactly_the_file(values, synthetic_dir):
+    plain = pq.read_table(synthetic_dir / "values.parquet").to_pandas(date_as_object=False)
     decoded = as_text(values)
     for name in VALUES.text_columns:
         assert decoded[name].dtype == plain[name].dtype, name
@@ -40,8 +40,8 @@ def test_sorting_a_category_column_sorts_as_text(values):
     assert by_category == sorted(values["area_code"].astype(str).tolist())
 
 
-def test_rows_of_an_indicator_are_plain_text(store):
-    rows = rows_of(store, "smoking_prevalence")
+def test_rows_of_an_indicator_are_plain_text(synthetic_store):
+    rows = rows_of(synthetic_store, "smoking_prevalence")
     assert not rows.empty
     assert not any(isinstance(t, pd.CategoricalDtype) for t in rows.dtypes)
     # A slice can be filled and relabelled like any frame (a category column would refuse new values).
@@ -64,7 +64,3 @@ def test_duplicated_key_agrees_with_pandas(categorical):
     expected = frame.duplicated(["a", "b", "c"], keep=False).to_numpy()
     assert expected.any() and not expected.all()
     np.testing.assert_array_equal(duplicated_key(frame, ("a", "b", "c")), expected)
-
-
-def test_duplicated_key_finds_none_in_a_unique_table(values):
-    assert not duplicated_key(values, VALUES.key).any()

@@ -15,7 +15,7 @@ from indicators.present.explorer import levels_for_display
 from indicators.stats import disclosure
 from indicators.store import layers
 from indicators.store.load import load_store
-from tests.import_helpers import TEMPLATE
+from tests.import_helpers import TEMPLATE, synthetic_template
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_primary_and_secondary_suppression(numerators, denominators, hidden):
 
 def _import_template(data_dir):
     prepared = prepare_import(
-        TEMPLATE.read_bytes(),
+        synthetic_template(),
         file_name=TEMPLATE.name,
         kind="template",
         options=ImportOptions(title="Synthetic test proportion"),

@@ -16,9 +16,21 @@ from indicators.charts.figures import (
     trend_figure,
 )
 from indicators.charts.plan import ChartKind, chart_kind, finding
+from indicators.core.codes import ENGLAND, LEEDS
 from indicators.store.queries import headline
+from indicators.store.schemas import as_text
+from tests import synthetic
+from tests.synthetic import GAP, LEFT_OUT, MILESTONE, PAIR, PLANNED, POOLED, SINGLE, SPLIT, STATUS, TREND
 
-BRADFORD, SHEFFIELD = "E08000032", "E08000019"
+BRADFORD, MANCHESTER = synthetic.BRADFORD, synthetic.MANCHESTER
+SMOKING, OBESITY, LIFE = (synthetic.DATA_SOURCES[i] for i in (TREND, PAIR, POOLED))
+REPORT = "hwb_report_2019"
+
+
+def _series(store, indicator: str, source: str, area: str = LEEDS):
+    v = as_text(store.values)
+    rows = v[(v["indicator_id"] == indicator) & (v["source_id"] == source) & (v["area_code"] == area)]
+    return rows[rows["breakdown"] == "All"].sort_values("period_order")
 
 
 def _title(fig) -> str:
@@ -28,147 +40,149 @@ def _title(fig) -> str:
 @pytest.mark.parametrize(
     ("indicator", "source", "kind"),
     [
-        ("smoking_prevalence", "aps_smoking", ChartKind.TREND),
-        ("smoking_prevalence", "hwb_report_2019", ChartKind.SINGLE),
-        ("reception_obesity", "hwb_report_2019", ChartKind.BEFORE_AFTER),
-        ("diabetes_education_sessions", "hwb_report_2019", ChartKind.BEFORE_AFTER),
-        ("social_prescribing_referrals", "hwb_report_2019", ChartKind.TARGET),
-        ("care_homes_nhsmail_ig", "hwb_report_2019", ChartKind.TARGET),
-        ("diabetes_education_reach", "hwb_report_2019", ChartKind.BREAKDOWN),
-        ("breathe_easy_groups", "hwb_report_2019", ChartKind.SINGLE),
-        ("life_expectancy", "ons_life_expectancy", ChartKind.TREND),
-        ("moving_more", "hwb_report_2019", ChartKind.NONE),
+        (TREND, SMOKING, ChartKind.TREND),
+        (TREND, REPORT, ChartKind.SINGLE),
+        (PAIR, REPORT, ChartKind.BEFORE_AFTER),
+        (STATUS, REPORT, ChartKind.TARGET),
+        (MILESTONE, REPORT, ChartKind.TARGET),
+        (SPLIT, REPORT, ChartKind.BREAKDOWN),
+        (SINGLE, REPORT, ChartKind.SINGLE),
+        (POOLED, LIFE, ChartKind.TREND),
+        (GAP, synthetic.DATA_SOURCES[GAP], ChartKind.TREND),
+        (PLANNED, REPORT, ChartKind.NONE),
     ],
 )
-def test_chart_kind_suits_the_data(store, indicator, source, kind):
-    assert chart_kind(store, indicator, source_id=source) is kind
+def test_chart_kind_suits_the_data(synthetic_store, indicator, source, kind):
+    assert chart_kind(synthetic_store, indicator, source_id=source) is kind
 
 
-def test_trend_title_states_the_finding(store):
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+def test_trend_title_states_the_finding(synthetic_store):
+    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
+    leeds, england = _series(synthetic_store, TREND, SMOKING), _series(synthetic_store, TREND, SMOKING, ENGLAND)
+    first, last = leeds.iloc[0], leeds.iloc[-1]
+    assert first["value"] > last["value"]
     assert (
-        "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024, up from 10.4% in 2023 "
-        "(England 10.4%)"
+        f"Test adult smoking in Leeds fell from {first['value']:.1f}% in {first['period']} to {last['value']:.1f}% "
+        f"in {last['period']} (England {england.iloc[-1]['value']:.1f}%)"
     ) in _title(fig)
-    assert "Per cent; Leeds; 2011 to 2024" in fig.layout.title.text
+    assert f"Per cent; Leeds; {first['period']} to {last['period']}" in fig.layout.title.text
 
 
-def test_trend_draws_leeds_last_england_and_comparators(store):
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking", comparators=[BRADFORD, SHEFFIELD])
+def test_trend_draws_leeds_last_england_and_comparators(synthetic_store):
+    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING, comparators=[BRADFORD, MANCHESTER])
     names = [t.name for t in fig.data]
-    assert names == ["Bradford", "Sheffield", "England", "Leeds"]
+    assert names == ["Bradford", "Manchester", "England", "Leeds"]
     leeds = fig.data[-1]
-    assert list(leeds.x) == [str(y) for y in range(2011, 2025)]
+    assert list(leeds.x) == list(_series(synthetic_store, TREND, SMOKING)["period"])
     assert leeds.line.color == "#005EB8" and leeds.marker.symbol == "circle"
     assert fig.data[2].line.dash == "dash" and fig.data[2].marker.symbol == "diamond"
 
 
-def test_trend_line_breaks_where_a_period_was_left_out(store):
-    fig = trend_figure(store, "reception_obesity", source_id="ncmp_reception")
+def test_trend_line_breaks_where_a_period_was_left_out(synthetic_store):
+    fig = trend_figure(synthetic_store, PAIR, source_id=OBESITY)
     leeds = next(t for t in fig.data if t.name == "Leeds")
-    position = list(leeds.x).index("2020/21")
+    position = list(leeds.x).index(LEFT_OUT)
     assert math.isnan(leeds.y[position])
+    assert not math.isnan(leeds.y[position - 1]) and not math.isnan(leeds.y[position + 1])
 
 
-def test_trend_labels_sit_on_category_positions(store):
-    """Annotation x must be a category position, or '2024' stretches the axis to position 2024."""
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+def test_trend_labels_sit_on_category_positions(synthetic_store):
+    """Annotation x must be a category position, or '2018' stretches the axis to position 2018."""
+    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
     labels = [a for a in fig.layout.annotations if a.text in ("<b>Leeds</b>", "England")]
-    assert {a.x for a in labels} == {13}
+    assert {a.x for a in labels} == {len(_series(synthetic_store, TREND, SMOKING)) - 1}
 
 
-def test_direction_the_plan_wants_is_drawn(store):
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+def test_direction_the_plan_wants_is_drawn(synthetic_store):
+    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
     assert any(a.text == "The Plan wants this lower ↓" for a in fig.layout.annotations)
-    fig = trend_figure(store, "life_expectancy", source_id="ons_life_expectancy")
+    fig = trend_figure(synthetic_store, POOLED, source_id=LIFE)
     assert any(a.text == "The Plan wants this higher ↑" for a in fig.layout.annotations)
 
 
-def test_life_expectancy_has_a_line_per_sex_for_each_area(store):
-    fig = trend_figure(store, "life_expectancy", source_id="ons_life_expectancy")
+def test_life_expectancy_has_a_line_per_sex_for_each_area(synthetic_store):
+    fig = trend_figure(synthetic_store, POOLED, source_id=LIFE)
     assert sorted(t.name for t in fig.data) == [
         "England (female)",
         "England (male)",
         "Leeds (female)",
         "Leeds (male)",
     ]
-    only_female = trend_figure(store, "life_expectancy", source_id="ons_life_expectancy", breakdowns=["Female"])
+    only_female = trend_figure(synthetic_store, POOLED, source_id=LIFE, breakdowns=["Female"])
     assert sorted(t.name for t in only_female.data) == ["England", "Leeds"]
 
 
-def test_target_is_drawn_at_its_value(store):
-    fig = target_figure(store, "social_prescribing_referrals")
+def test_target_is_drawn_at_its_value(synthetic_store):
+    fig = target_figure(synthetic_store, STATUS)
     target = next(t for t in fig.data if t.name.startswith("Target"))
-    assert list(target.x) == [5000]
-    assert "on track to meet the target of 5,000 referrals (2019/20), as reported" in _title(fig)
+    assert list(target.x) == [4321]
+    assert "on track to meet the target of 4,321 referrals (2019/20), as reported" in _title(fig)
     assert any("no figure given" in a.text for a in fig.layout.annotations)
-    milestone = target_figure(store, "care_homes_nhsmail_ig")
+    milestone = target_figure(synthetic_store, MILESTONE)
     assert list(next(t for t in milestone.data if t.name.startswith("Target")).x) == [70]
 
 
-def test_before_after_shows_both_groups(store):
-    fig = before_after_figure(store, "reception_obesity", source_id="hwb_report_2019")
+def test_before_after_shows_both_groups(synthetic_store):
+    fig = before_after_figure(synthetic_store, PAIR, source_id=REPORT)
     values = {t.name: list(t.y) for t in fig.data}
-    assert values == {"All of Leeds": [9.4, 8.8], "Most deprived areas of Leeds": [11.5, 10.5]}
-    assert "from 11.5% to 10.5% in the most deprived areas of Leeds, as reported" in _title(fig)
+    assert values == {"All of Leeds": [9.8, 9.1], "Most deprived areas of Leeds": [12.4, 10.6]}
+    assert "from 12.4% to 10.6% in the most deprived areas of Leeds, as reported" in _title(fig)
 
 
-def test_breakdown_bars_are_labelled(store):
-    fig = breakdown_figure(store, "diabetes_education_reach", source_id="hwb_report_2019")
+def test_breakdown_bars_are_labelled(synthetic_store):
+    fig = breakdown_figure(synthetic_store, SPLIT, source_id=REPORT)
     bars = fig.data[0]
-    assert dict(zip(bars.y, bars.x, strict=True)) == {
-        "People from BAME groups": 51,
-        "Men over 40": 52,
-        "People from deprived areas": 62,
-    }
-    assert list(bars.text) == ["51%", "52%", "62%"]
+    assert dict(zip(bars.y, bars.x, strict=True)) == synthetic.GROUPS
+    assert sorted(bars.text) == sorted(f"{v:.0f}%" for v in synthetic.GROUPS.values())
 
 
-def test_deprivation_figure_orders_quintiles_most_deprived_first(store):
-    fig = deprivation_figure(store, "reception_obesity")
-    assert list(fig.data[0].y) == [12.8, 11.0, 9.3, 8.0, 6.7]
-    assert "12.8% in the most deprived fifth of areas against 6.7% in the least deprived" in _title(fig)
-    assert deprivation_figure(store, "smoking_prevalence") is None
+def test_deprivation_figure_orders_quintiles_most_deprived_first(synthetic_store):
+    fig = deprivation_figure(synthetic_store, PAIR)
+    most, *_, least = synthetic.QUINTILE_VALUES
+    assert list(fig.data[0].y) == list(synthetic.QUINTILE_VALUES)
+    assert f"{most}% in the most deprived fifth of areas against {least}% in the least deprived" in _title(fig)
+    assert deprivation_figure(synthetic_store, TREND) is None
 
 
-def test_every_chart_names_its_source(store):
-    for indicator, source in [("smoking_prevalence", "aps_smoking"), ("reception_obesity", "hwb_report_2019")]:
-        fig = figure_for(store, indicator, source_id=source)
-        assert any(a.text.startswith("Source: ") for a in fig.layout.annotations)
+def test_every_chart_names_its_source(synthetic_store):
+    for indicator, source in [(TREND, SMOKING), (PAIR, REPORT), (SPLIT, REPORT), (STATUS, REPORT)]:
+        fig = figure_for(synthetic_store, indicator, source_id=source)
+        assert any(a.text.startswith("Source: ") for a in fig.layout.annotations), indicator
 
 
-def test_single_figures_and_missing_data_have_no_chart(store):
-    assert figure_for(store, "ndpp_referrals", source_id="hwb_report_2019") is None
-    assert figure_for(store, "moving_more", source_id="hwb_report_2019") is None
-    assert finding(store, "moving_more", source_id="hwb_report_2019").endswith("no published figure yet")
+def test_single_figures_and_missing_data_have_no_chart(synthetic_store):
+    assert figure_for(synthetic_store, SINGLE, source_id=REPORT) is None
+    assert figure_for(synthetic_store, PLANNED, source_id=REPORT) is None
+    assert finding(synthetic_store, PLANNED, source_id=REPORT).endswith("no published figure yet")
 
 
-def test_sparkline_marks_the_last_point(store):
-    series = headline(store, "smoking_prevalence", source_id="aps_smoking")
+def test_sparkline_marks_the_last_point(synthetic_store):
+    series = headline(synthetic_store, TREND, source_id=SMOKING)
     fig = sparkline(series)
-    assert list(fig.data[1].y) == [12.8]
+    assert list(fig.data[1].y) == [_series(synthetic_store, TREND, SMOKING).iloc[-1]["value"]]
     assert fig.layout.xaxis.visible is False
 
 
-def test_screen_copy_sets_texts_apart_and_keeps_the_original(store):
+def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
     from indicators.charts.figures import for_screen
 
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
     screen, finding_text, subtitle, source = for_screen(fig)
-    assert finding_text.startswith("Adult smoking prevalence in Leeds fell")
-    assert subtitle == "Per cent; Leeds; 2011 to 2024 · The Plan wants this lower ↓"
-    assert source.startswith("Source: Smoking prevalence in adults")
+    periods = _series(synthetic_store, TREND, SMOKING)["period"]
+    assert finding_text.startswith("Test adult smoking in Leeds fell")
+    assert subtitle == f"Per cent; Leeds; {periods.iloc[0]} to {periods.iloc[-1]} · The Plan wants this lower ↓"
+    assert source.startswith("Source: Test series standing in for aps_smoking")
     assert screen.layout.title.text is None
     assert not [a for a in screen.layout.annotations if a.name in ("source", "wants", "end-label")]
     # The original, used for downloads and slides, still carries everything.
-    assert "Adult smoking prevalence" in fig.layout.title.text
+    assert "Test adult smoking" in fig.layout.title.text
     assert {a.name for a in fig.layout.annotations} >= {"source", "wants", "end-label"}
 
 
-def test_a_period_kept_only_for_england_is_marked(store):
-    fig = trend_figure(store, "reception_obesity", source_id="ncmp_reception")
+def test_a_period_kept_only_for_england_is_marked(synthetic_store):
+    fig = trend_figure(synthetic_store, PAIR, source_id=OBESITY)
     notes = [a for a in fig.layout.annotations if a.name == "left-out"]
-    assert [n.text for n in notes] == ["2020/21: England only<br>(see note)"]
-    assert notes[0].x == 6  # the position of 2020/21 among the school years shown
-    smoking = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+    assert [n.text for n in notes] == [f"{LEFT_OUT}: England only<br>(see note)"]
+    assert notes[0].x == list(_series(synthetic_store, PAIR, OBESITY, ENGLAND)["period"]).index(LEFT_OUT)
+    smoking = trend_figure(synthetic_store, TREND, source_id=SMOKING)
     assert not [a for a in smoking.layout.annotations if a.name == "left-out"]

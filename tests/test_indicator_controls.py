@@ -6,10 +6,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators.store.queries import sources_of
+from tests import synthetic
 from tests.conftest import REPO
 from ui.indicator_controls import SECTION
 
-WEST_YORKSHIRE = ["E08000032", "E08000033", "E08000034", "E08000036"]
+WEST_YORKSHIRE = [synthetic.BRADFORD, synthetic.WAKEFIELD]
+pytestmark = pytest.mark.usefixtures("synthetic_app")
 
 
 def _page(*, comparing: bool = True, **query: str) -> AppTest:
@@ -45,7 +47,7 @@ def test_controls_come_after_the_first_chart_in_the_page_but_show_above_it():
     ("query", "open_"),
     [
         ({"id": "smoking_prevalence"}, False),
-        ({"id": "smoking_prevalence", "compare": "E08000025"}, True),
+        ({"id": "smoking_prevalence", "compare": "E08000003"}, True),
         ({"id": "smoking_prevalence", "england": "0"}, True),
         ({"id": "life_expectancy"}, False),
         ({"id": "life_expectancy", "group": "Male"}, True),
@@ -62,7 +64,7 @@ def test_the_comparison_section_opens_by_itself_only_for_a_link_that_compares(qu
 @pytest.mark.parametrize(
     ("label", "choice", "param", "expected"),
     [
-        ("Compare Leeds with", ["E08000025", "E08000032"], "compare", "E08000025,E08000032"),
+        ("Compare Leeds with", ["E08000003", "E08000032"], "compare", "E08000003,E08000032"),
         ("Groups", ["Female"], "group", "Female"),
     ],
 )
@@ -85,10 +87,10 @@ def test_england_toggle_then_a_comparator_keeps_both_choices():
 
 
 def test_add_a_set_keeps_the_areas_already_chosen():
-    at = _page(id="smoking_prevalence", compare="E08000025")
+    at = _page(id="smoking_prevalence", compare="E08000003")
     at.button(key="add-west_yorkshire").click().run()
     assert not at.exception
-    assert _multiselect(at, "Compare Leeds with").value == ["E08000025", *WEST_YORKSHIRE]
+    assert _multiselect(at, "Compare Leeds with").value == ["E08000003", *WEST_YORKSHIRE]
 
 
 def test_clearing_every_group_shows_them_all_again():
@@ -98,19 +100,19 @@ def test_clearing_every_group_shows_them_all_again():
     assert _multiselect(at, "Groups").value == ["Female", "Male"]
 
 
-def test_choosing_another_indicator_starts_on_its_own_source_and_keeps_comparators(store):
+def test_choosing_another_indicator_starts_on_its_own_source_and_keeps_comparators(synthetic_store):
     at = _page(id="reception_obesity", source="hwb_report_2019", compare="E08000032")
     at.selectbox[0].set_value("smoking_prevalence").run()
     assert not at.exception
-    assert at.title[0].value == "Adult smoking prevalence"
-    assert _param(at, "source") == sources_of(store, "smoking_prevalence")[0] != "hwb_report_2019"
+    assert at.title[0].value == "Test adult smoking"
+    assert _param(at, "source") == sources_of(synthetic_store, "smoking_prevalence")[0] != "hwb_report_2019"
     assert _param(at, "compare") == "E08000032"
 
 
 def test_a_new_link_on_an_open_page_wins_over_the_controls():
     at = _page(id="smoking_prevalence")
     at.query_params.pop("source", None)  # a new link carries its own parameters
-    at.query_params["id"] = "year6_obesity"
+    at.query_params["id"] = "sii_life_expectancy"
     at.run()
-    assert at.title[0].value == "Obesity in Year 6 children"
-    assert at.selectbox[0].value == "year6_obesity"
+    assert at.title[0].value == "Test life expectancy gap"
+    assert at.selectbox[0].value == "sii_life_expectancy"

@@ -19,7 +19,7 @@ from indicators.present import pack
 from indicators.present.deck import DeckItem, build_deck, default_source
 
 BASE = "https://dashboard.example.org"
-DECK = ("smoking_prevalence", "smokers_fewer_since_2011", "diabetes_education_sessions", "moving_more")
+DECK = ("smoking_prevalence", "ace_referrals", "diabetes_education_sessions", "moving_more")
 
 
 def _need(tool: str) -> str:
@@ -33,14 +33,14 @@ def _need(tool: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def deck(store):
-    return build_deck(store, [DeckItem(i, default_source(store, i)) for i in DECK])
+def deck(synthetic_store):
+    return build_deck(synthetic_store, [DeckItem(i, default_source(synthetic_store, i)) for i in DECK])
 
 
 @pytest.fixture(scope="module")
-def board_pack(store, deck):
+def board_pack(synthetic_store, deck):
     _need("chromium")
-    return pack.build_pack(store, deck, base_url=BASE)
+    return pack.build_pack(synthetic_store, deck, base_url=BASE)
 
 
 def _png(width: int = 40, height: int = 20) -> bytes:
@@ -97,16 +97,16 @@ def test_pdf_has_a_page_per_slide_and_renders(board_pack, deck, tmp_path: Path):
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("png", b"\x89PNG"), ("svg", b"<svg")])
-def test_chart_image_formats(store, fmt, start):
+def test_chart_image_formats(synthetic_store, fmt, start):
     _need("chromium")
-    shown = for_screen(figure_for(store, "year6_obesity", source_id="ncmp_year6"))
+    shown = for_screen(figure_for(synthetic_store, "reception_obesity", source_id="ncmp_reception"))
     framed = pack.with_texts(shown[0], finding=shown[1], subtitle=shown[2], source=shown[3])
     assert pack.chart_image(framed, fmt=fmt).lstrip()[:4] == start[:4]
 
 
-def test_without_chromium_images_raise_a_clear_error(store, monkeypatch):
+def test_without_chromium_images_raise_a_clear_error(synthetic_store, monkeypatch):
     monkeypatch.setattr(pack, "find_chromium", lambda: None)
-    fig = figure_for(store, "year6_obesity", source_id="ncmp_year6")
+    fig = figure_for(synthetic_store, "reception_obesity", source_id="ncmp_reception")
     with pytest.raises(pack.ChromiumMissing, match="No Chromium"):
         pack.chart_image(fig, fmt="png")
 
@@ -125,8 +125,8 @@ def test_build_pptx_without_a_browser(deck):
     assert [p.shapes.title.text for p in prs.slides] == [s.finding for s in deck.slides]
 
 
-def test_with_texts_and_chart_only(store):
-    fig = figure_for(store, "smoking_prevalence", source_id="aps_smoking")
+def test_with_texts_and_chart_only(synthetic_store):
+    fig = figure_for(synthetic_store, "smoking_prevalence", source_id="aps_smoking")
     bare = pack.chart_only(fig)
     assert bare.layout.title.text is None
     assert not [a for a in bare.layout.annotations if a.name == "source"]

@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 
 from indicators.analysis.summary import latest_values
+from indicators.core.codes import LEEDS, REPORT_SOURCE
 from indicators.core.formatting import format_value
 from indicators.core.periods import parse_period
+from indicators.store.schemas import as_text
+from tests import synthetic
 
 
 @pytest.mark.parametrize(
@@ -70,28 +73,49 @@ def _latest(store, indicator, source):
     return rows.iloc[0]
 
 
-def test_latest_official_smoking_is_2024(store):
-    row = _latest(store, "smoking_prevalence", "aps_smoking")
-    assert (row["latest"], row["period"]) == ("12.8%", "2024")
+def _last(store, indicator, *, source=None, breakdown="All", role="value"):
+    """The stored row of the series' last period for Leeds."""
+    v = as_text(store.values)
+    source = source or synthetic.DATA_SOURCES[indicator]
+    rows = v[(v["indicator_id"] == indicator) & (v["source_id"] == source)]
+    rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown"] == breakdown)]
+    return rows[rows["role"] == role].sort_values("period_order").iloc[-1]
 
 
-def test_latest_life_expectancy_gives_both_sexes(store):
-    row = _latest(store, "life_expectancy", "ons_life_expectancy")
-    assert row["latest"] == "Female: 82.6 years; Male: 78.8 years"
-    assert row["period"] == "2022 - 24"
+def test_latest_official_value_is_the_last_period(synthetic_store):
+    row = _latest(synthetic_store, synthetic.TREND, synthetic.DATA_SOURCES[synthetic.TREND])
+    last = _last(synthetic_store, synthetic.TREND)
+    assert (row["latest"], row["period"]) == (f"{last['value']:.1f}%", last["period"]) == (row["latest"], "2018")
 
 
-def test_latest_report_figure_is_the_value_not_the_baseline(store):
-    row = _latest(store, "diabetes_education_sessions", "hwb_report_2019")
-    assert row["latest"] == "125 sessions a year"
+def test_latest_of_a_series_by_sex_gives_both_sexes(synthetic_store):
+    row = _latest(synthetic_store, synthetic.POOLED, synthetic.DATA_SOURCES[synthetic.POOLED])
+    male, female = (_last(synthetic_store, synthetic.POOLED, breakdown=sex) for sex in ("Male", "Female"))
+    assert row["latest"] == f"Male: {male['value']:.1f} years; Female: {female['value']:.1f} years"
+    assert row["period"] == male["period"] == "2016 - 18"
 
 
-def test_every_indicator_is_listed_and_gaps_say_no_data_yet(store):
-    table = latest_values(store)
-    assert set(table["indicator_id"]) == set(store.indicators["indicator_id"])
+def test_latest_report_figure_is_the_value_not_the_baseline(synthetic_store):
+    row = _latest(synthetic_store, synthetic.PAIR, REPORT_SOURCE)
+    value, baseline = (
+        _last(synthetic_store, synthetic.PAIR, source=REPORT_SOURCE, role=role)["value"]
+        for role in ("value", "baseline")
+    )
+    assert value != baseline
+    assert row["latest"] == f"{value:.1f}%"
+    assert row["period"] == "Not stated (as reported Dec 2019)"
+
+
+def test_every_indicator_is_listed_and_gaps_say_no_data_yet(synthetic_store):
+    table = latest_values(synthetic_store)
+    assert set(table["indicator_id"]) == set(synthetic_store.indicators["indicator_id"])
     missing = table[table["data_status"] == "no data yet"]
-    assert len(missing) == 7
+    catalogue = synthetic_store.indicators
+    flagged = set(catalogue.loc[catalogue["data_status"] == "no data yet", "indicator_id"])
+    assert set(missing["indicator_id"]) == flagged and {synthetic.PLANNED, synthetic.MILESTONE} <= flagged
     assert set(missing["latest"]) == {"No data yet"}
+    status = table[table["indicator_id"] == synthetic.STATUS].iloc[0]
+    assert status["latest"].startswith("On track")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from indicators.present.deck import headline_items
 from tests.conftest import REPO
 
 TIMEOUT = 60
-SMALL = "smoking_prevalence,smokers_fewer_since_2011,moving_more"
+SMALL = "smoking_prevalence,ace_referrals,moving_more"
+pytestmark = pytest.mark.usefixtures("synthetic_app")
 
 
 def _present(**query: str) -> AppTest:
@@ -30,10 +31,10 @@ def _counter(at: AppTest) -> str:
     return next(m.value for m in at.markdown if "slide-counter" in m.value)
 
 
-def test_default_deck_is_the_headline_set(store):
+def test_default_deck_is_the_headline_set(synthetic_store):
     at = _present()
     assert not at.exception
-    assert at.multiselect[0].value == [i.indicator_id for i in headline_items(store)]
+    assert at.multiselect[0].value == [i.indicator_id for i in headline_items(synthetic_store)]
     assert _param(at, "deck") is None  # the default deck keeps the link short
 
 
@@ -51,7 +52,7 @@ def test_moving_a_slide_changes_the_link(button, expected):
     next(b for b in at.button if b.label == button).click().run()
     assert not at.exception
     order = _param(at, "deck").split(",")
-    assert order[:2] == ["smokers_fewer_since_2011", "smoking_prevalence"]
+    assert order[:2] == ["ace_referrals", "smoking_prevalence"]
     assert at.selectbox(key="deck_move_which").value == (1 if button == "Later" else 0)
 
 
@@ -62,7 +63,7 @@ def test_present_next_previous_and_back():
     assert _counter(at).endswith("Slide 1 of 3</div>")
     at.button(key="next").click().run()
     assert _param(at, "slide") == "2"
-    assert "more than 35,000 people" in " ".join(m.value for m in at.markdown)
+    assert "1,234 referrals (milestone reached)" in " ".join(m.value for m in at.markdown)
     at.button(key="next").click().run()
     assert "No data yet" in at.info[0].value
     assert at.button(key="next").disabled

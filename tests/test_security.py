@@ -29,6 +29,7 @@ from indicators.present.deck import DeckItem, build_deck
 from indicators.present.pack import slide_chart, slide_page, with_texts
 from indicators.present.tables import chart_table, csv_bytes
 from indicators.store.load import DATA_DIR, load_store
+from tests import synthetic
 from tests.apptest import open_page
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS
@@ -51,10 +52,10 @@ IMPORT_FILE_NAME = "<img src=x onerror=window.__pwned=1>.csv"
 IMPORT_PASSWORD = "a test import password"
 
 
-def write_hostile_copy(target: Path) -> Path:
-    """A copy of the store with markup in an indicator, an area, a breakdown and a source name."""
+def write_hostile_copy(target: Path, source: Path = DATA_DIR) -> Path:
+    """A copy of a store (the committed one unless told) with markup in an indicator, area, breakdown, source."""
     target.mkdir(parents=True, exist_ok=True)
-    for path in DATA_DIR.glob("*.parquet"):
+    for path in source.glob("*.parquet"):
         shutil.copy2(path, target / path.name)
 
     def edit(table: str, change) -> None:
@@ -68,7 +69,8 @@ def write_hostile_copy(target: Path) -> Path:
     )
     edit("areas", lambda f: f.__setitem__("area_name", f["area_name"].mask(f["area_code"] == "E08000032", AREA)))
     edit("sources", lambda f: f.__setitem__("title", f["title"].mask(f["source_id"] == "aps_smoking", SOURCE)))
-    renamed = {"Bramley": BREAKDOWN, "Lincoln Green": NEIGHBOURHOOD}
+    renamed = {"Bramley": BREAKDOWN, "Lincoln Green": NEIGHBOURHOOD}  # in the committed store
+    renamed |= {synthetic.PLACES[0]: BREAKDOWN, next(iter(synthetic.NEIGHBOURHOODS)): NEIGHBOURHOOD}
     for table in ("breakdowns", "values"):
         edit(table, lambda f: f.__setitem__("breakdown", f["breakdown"].replace(renamed)))
     return target
@@ -96,8 +98,8 @@ def import_hostile_file(data_dir: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = write_hostile_copy(tmp_path_factory.mktemp("hostile") / "data")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory, synthetic_dir: Path) -> Path:
+    folder = write_hostile_copy(tmp_path_factory.mktemp("hostile") / "data", synthetic_dir)
     import_hostile_file(folder)
     return folder
 
@@ -479,6 +481,7 @@ def _uploaders(at: AppTest) -> list:
     return list(at.get("file_uploader"))
 
 
+@pytest.mark.usefixtures("synthetic_app")
 def test_import_page_is_read_only_without_a_password():
     at = _import_page()
     assert not at.exception
@@ -488,6 +491,7 @@ def test_import_page_is_read_only_without_a_password():
     assert any(h.value == "Imports so far" for h in at.header)
 
 
+@pytest.mark.usefixtures("synthetic_app")
 @pytest.mark.parametrize(("given", "opens"), [("wrong guess", False), (IMPORT_PASSWORD, True), ("", False)])
 def test_import_page_opens_only_with_the_right_password(given, opens):
     at = _import_page(IMPORT_PASSWORD)
@@ -499,6 +503,7 @@ def test_import_page_opens_only_with_the_right_password(given, opens):
         assert "not right" in at.warning[0].value
 
 
+@pytest.mark.usefixtures("synthetic_app")
 def test_the_tracker_password_does_not_unlock_importing():
     """Each gate has its own secret: the same words set for both still unlock only the gate they were typed into."""
     at = AppTest.from_file(str(REPO / "app_pages" / "import.py"), default_timeout=90)

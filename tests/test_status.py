@@ -1,4 +1,4 @@
-"""Judgements against the Plan's direction: table-driven on small synthetic series, then on the store."""
+"""Judgements against the Plan's direction: table-driven on small synthetic series, then on the synthetic store."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from indicators.analysis.judgement import Judgement, assess_all, assess_series, combine, plain_summary
+from tests import synthetic
 
 
 def _series(values, *, dated=True, status=None):
@@ -74,12 +75,14 @@ def test_combine(judgements, expected):
     assert combine(judgements) is expected
 
 
-def test_store_judgements(store):
-    judged = assess_all(store).set_index("indicator_id")["judgement"]
-    assert judged["smoking_prevalence"] == Judgement.NO_CLEAR_CHANGE
-    assert judged["diabetes_education_sessions"] == Judgement.IMPROVING
-    assert judged["life_expectancy"] == Judgement.MIXED
-    assert judged["moving_more"] == Judgement.NOT_ENOUGH_DATA
+def test_store_judgements(synthetic_store):
+    judged = assess_all(synthetic_store).set_index("indicator_id")["judgement"]
+    assert judged[synthetic.TREND] == Judgement.IMPROVING  # a steady fall, lower is better
+    assert judged[synthetic.SESSIONS] == Judgement.IMPROVING  # the report's pair, on direction only
+    assert judged[synthetic.POOLED] == Judgement.MIXED
+    assert judged[synthetic.GAP] == Judgement.WORSENING  # a steady rise, lower is better
+    assert judged[synthetic.PLANNED] == Judgement.NOT_ENOUGH_DATA
+    assert judged[synthetic.SINGLE] == Judgement.NOT_ENOUGH_DATA
 
 
 def test_trend_counts_a_missing_period_as_time():
@@ -90,19 +93,21 @@ def test_trend_counts_a_missing_period_as_time():
     assert result.judgement is Judgement.IMPROVING
 
 
-def test_pooled_periods_are_flagged_as_approximate(store):
+def test_pooled_periods_are_flagged_as_approximate(synthetic_store):
     from indicators.analysis.judgement import assess_indicator
 
-    method = assess_indicator(store, "life_expectancy")["Male"].method
+    method = assess_indicator(synthetic_store, synthetic.POOLED)["Male"].method
     assert "the periods overlap (pooled years), so the test is approximate" in method
+    assert "pooled" not in assess_indicator(synthetic_store, synthetic.TREND)["All"].method
 
 
-def test_plain_summary_counts_and_grammar(store):
-    text = plain_summary(assess_all(store))
-    assert text.startswith("Of the 14 indicators with enough data to judge, 3 are moving the way the Plan wants")
-    assert "none the wrong way" in text
+def test_plain_summary_counts_and_grammar(synthetic_store):
+    text = plain_summary(assess_all(synthetic_store))
+    assert text.startswith("Of the 5 indicators with enough data to judge, 2 are moving the way the Plan wants")
+    assert "1 the wrong way, 1 shows no clear change and 1 differs between groups" in text
     assert "1 of these rests on a before-and-after pair from the report, judged on direction only." in text
-    assert text.endswith("33 others have a single figure, no direction set, cumulative figures or no data yet.")
+    others = len(synthetic_store.indicators) - 5
+    assert text.endswith(f"{others} others have a single figure, no direction set, cumulative figures or no data yet.")
 
 
 def test_cumulative_quarters_are_not_judged_as_a_trend():

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from indicators.store.load import StoreError, load_store, read_table
+from indicators.store.schemas import TABLES
 
 
 def _rewrite(folder: Path, name: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
@@ -55,23 +56,25 @@ def test_wrong_typed_column(data_copy):
 
 
 def test_duplicate_key(data_copy):
-    _rewrite(data_copy, "indicators", lambda f: pd.concat([f, f[f["indicator_id"] == "ccsp_reviews"]]))
+    _rewrite(data_copy, "indicators", lambda f: pd.concat([f, f[f["indicator_id"] == "ace_referrals"]]))
     message = _message(data_copy)
-    assert "indicators: duplicate key (indicator_id=ccsp_reviews)" in message
-    assert "rows 10, 48" in message
+    assert "indicators: duplicate key (indicator_id=ace_referrals)" in message
+    row = _row_of(data_copy, "indicators", "indicator_id", "ace_referrals")
+    last = len(pq.read_table(data_copy / "indicators.parquet"))
+    assert f"rows {row}, {last}" in message
 
 
 def test_duplicate_key_in_the_values_table(data_copy):
     """The values table checks its key on category codes; the message is the same as for any table."""
 
     def repeat_a_row(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.concat([frame, frame[frame["indicator_id"] == "ndpp_referrals"].iloc[[0]]], ignore_index=True)
+        return pd.concat([frame, frame[frame["indicator_id"] == "ace_referrals"].iloc[[0]]], ignore_index=True)
 
     _rewrite(data_copy, "values", repeat_a_row)
-    first = _row_of(data_copy, "values", "indicator_id", "ndpp_referrals")
+    first = _row_of(data_copy, "values", "indicator_id", "ace_referrals")
     rows = len(pq.read_table(data_copy / "values.parquet"))
     message = _message(data_copy)
-    assert "values: duplicate key (indicator_id=ndpp_referrals, source_id=" in message
+    assert "values: duplicate key (indicator_id=ace_referrals, source_id=" in message
     assert f"in rows {first}, {rows}" in message
 
 
@@ -83,15 +86,15 @@ def test_wrong_typed_text_column_in_the_values_table(data_copy):
 
 
 def test_unknown_indicator_in_values(data_copy):
-    _rewrite(data_copy, "values", _set("indicator_id", ("indicator_id", "ccsp_reviews"), "ccsp_reviewz"))
-    row = _row_of(data_copy, "values", "indicator_id", "ccsp_reviewz")
+    _rewrite(data_copy, "values", _set("indicator_id", ("indicator_id", "ace_referrals"), "ace_referralz"))
+    row = _row_of(data_copy, "values", "indicator_id", "ace_referralz")
     message = _message(data_copy)
-    assert f"values: column 'indicator_id' row {row} (indicator_id=ccsp_reviewz" in message
-    assert "unknown indicator 'ccsp_reviewz'" in message
+    assert f"values: column 'indicator_id' row {row} (indicator_id=ace_referralz" in message
+    assert "unknown indicator 'ace_referralz'" in message
 
 
 def test_unknown_area_in_values(data_copy):
-    _rewrite(data_copy, "values", _set("area_code", ("indicator_id", "ndpp_referrals"), "E08999999"))
+    _rewrite(data_copy, "values", _set("area_code", ("indicator_id", "ace_referrals"), "E08999999"))
     row = _row_of(data_copy, "values", "area_code", "E08999999")
     message = _message(data_copy)
     assert f"values: column 'area_code' row {row}" in message
@@ -99,43 +102,48 @@ def test_unknown_area_in_values(data_copy):
 
 
 def test_percentage_above_100(data_copy):
-    _rewrite(data_copy, "values", _set("value", ("indicator_id", "cas_calls_closed_phone"), 150.0))
-    row = _row_of(data_copy, "values", "indicator_id", "cas_calls_closed_phone")
+    _rewrite(data_copy, "values", _set("value", ("indicator_id", "smoking_prevalence"), 150.0))
+    row = _row_of(data_copy, "values", "indicator_id", "smoking_prevalence")
     message = _message(data_copy)
-    assert f"values: column 'value' row {row} (indicator_id=cas_calls_closed_phone" in message
+    assert f"values: column 'value' row {row} (indicator_id=smoking_prevalence" in message
     assert "a percentage must lie between 0 and 100 (found 150.0)" in message
 
 
 def test_negative_count(data_copy):
-    _rewrite(data_copy, "values", _set("value", ("indicator_id", "echt_placements"), -42.0))
+    _rewrite(data_copy, "values", _set("value", ("indicator_id", "ace_referrals"), -42.0))
     message = _message(data_copy)
-    assert "indicator_id=echt_placements" in message
+    assert "indicator_id=ace_referrals" in message
     assert "a count or rate cannot be negative (found -42.0)" in message
 
 
 def test_negative_numerator_fails_the_schema(data_copy):
-    _rewrite(data_copy, "values", _set("numerator", ("indicator_id", "echt_placements"), -1.0))
+    _rewrite(data_copy, "values", _set("numerator", ("indicator_id", "ace_referrals"), -1.0))
     message = _message(data_copy)
     assert "values: column 'numerator' row" in message
     assert "greater_than_or_equal_to(0)" in message
 
 
 def test_value_outside_allowed_set(data_copy):
-    _rewrite(data_copy, "indicators", _set("polarity", ("indicator_id", "ccsp_reviews"), "up is good"))
+    _rewrite(data_copy, "indicators", _set("polarity", ("indicator_id", "ace_referrals"), "up is good"))
+    row = _row_of(data_copy, "indicators", "indicator_id", "ace_referrals")
     message = _message(data_copy)
-    assert "indicators: column 'polarity' row 10 (indicator_id=ccsp_reviews): value 'up is good' fails isin" in message
+    assert (
+        f"indicators: column 'polarity' row {row} (indicator_id=ace_referrals): value 'up is good' fails isin"
+        in message
+    )
 
 
 def test_unknown_breakdown(data_copy):
-    _rewrite(data_copy, "values", _set("breakdown", ("indicator_id", "ndpp_referrals"), "Everyone"))
+    _rewrite(data_copy, "values", _set("breakdown", ("indicator_id", "ace_referrals"), "Everyone"))
     message = _message(data_copy)
     assert "unknown breakdown none='Everyone'" in message
 
 
 def test_empty_required_cell(data_copy):
     _rewrite(data_copy, "sources", _set("licence", ("source_id", "iod2019"), None))
+    row = _row_of(data_copy, "sources", "source_id", "iod2019")
     message = _message(data_copy)
-    assert "sources: column 'licence' row 9 (source_id=iod2019): is empty but must have a value" in message
+    assert f"sources: column 'licence' row {row} (source_id=iod2019): is empty but must have a value" in message
 
 
 def test_missing_file(data_copy):
@@ -174,4 +182,6 @@ def test_one_bad_table_does_not_hide_another(data_copy):
 
 
 def test_intact_store_loads(data_copy):
-    assert len(load_store(data_dir=data_copy).values) > 1000
+    store = load_store(data_dir=data_copy)
+    assert store.usable == tuple(TABLES) and not store.problems
+    assert len(store.values) == pq.read_metadata(data_copy / "values.parquet").num_rows

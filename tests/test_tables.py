@@ -9,7 +9,12 @@ import pytest
 
 from indicators.analysis.judgement import Judgement
 from indicators.charts.figures import deprivation_figure
+from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.present.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
+from indicators.store.schemas import as_text
+from tests import synthetic
+
+TREND, SMOKING = synthetic.TREND, synthetic.DATA_SOURCES[synthetic.TREND]
 
 
 @pytest.mark.parametrize(
@@ -29,42 +34,49 @@ def test_csv_neutralises_formulas_in_text(cell, written):
     assert back.at[0, "Value"] == -1.5  # numbers stay numbers
 
 
-def test_chart_table_has_readable_columns(store):
-    table = chart_table(store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+def test_chart_table_has_readable_columns(synthetic_store):
+    table = chart_table(synthetic_store, TREND, source_id=SMOKING, comparators=[synthetic.BRADFORD])
     assert {"Area", "Group", "Period", "Value", "Source"} <= set(table.columns)
     assert set(table["Area"]) == {"Leeds", "England", "Bradford"}
-    assert len(table) == 3 * 14
+    v = synthetic_store.values
+    stored = v[(v["indicator_id"] == TREND) & (v["source_id"] == SMOKING)]
+    assert len(table) == len(stored[stored["area_code"].isin([LEEDS, ENGLAND, synthetic.BRADFORD])])
 
 
-def test_chart_table_for_a_target_includes_the_target_row(store):
-    table = chart_table(store, "social_prescribing_referrals", source_id="hwb_report_2019")
-    assert table.set_index("Figure").at["target", "Value"] == 5000
+def test_chart_table_for_a_target_includes_the_target_row(synthetic_store):
+    table = chart_table(synthetic_store, synthetic.STATUS, source_id=REPORT_SOURCE)
+    assert table.set_index("Figure").at["target", "Value"] == 4321
     assert table.set_index("Figure").at["value", "Status"] == "On track to meet the target"
 
 
-def test_deprivation_table_holds_what_the_chart_draws(store):
-    table = deprivation_table(store, "reception_obesity")
-    fig = deprivation_figure(store, "reception_obesity")
-    assert list(table["Value"]) == list(fig.data[0].y)
+def test_deprivation_table_holds_what_the_chart_draws(synthetic_store):
+    table = deprivation_table(synthetic_store, synthetic.PAIR)
+    fig = deprivation_figure(synthetic_store, synthetic.PAIR)
+    assert list(table["Value"]) == list(fig.data[0].y) == list(synthetic.QUINTILE_VALUES)
     assert table["Group"].iloc[0] == "Most deprived quintile"
     assert table["Group"].iloc[-1] == "Least deprived quintile"
     assert set(table["Area"]) == {"England"}
-    assert deprivation_table(store, "smoking_prevalence").empty  # no split by deprivation in the store
+    assert deprivation_table(synthetic_store, TREND).empty  # no split by deprivation in the store
 
 
-def test_overview_tiles(store):
-    tiles = overview_tiles(store).set_index("indicator_id")
-    assert len(tiles) == len(store.indicators)
-    smoking = tiles.loc["smoking_prevalence"]
-    assert (smoking["short"], smoking["period"], smoking["change"]) == ("12.8%", "2024", "Down 0.7 points since 2020")
-    assert smoking["judgement"] == Judgement.NO_CLEAR_CHANGE
-    assert len(smoking["spark"]) == 14
-    assert tiles.at["smokers_fewer_since_2011", "short"] == "35,000+"
-    assert tiles.at["frailty_bed_days_saved", "short"] == "~1,902"
-    assert tiles.at["life_expectancy", "short"] == "F 82.6 · M 78.8"
-    assert tiles.at["diabetes_education_sessions", "change"] == "Up 92 on the earlier figure"
-    assert tiles.at["moving_more", "short"] == "No data yet"
-    assert tiles.at["social_prescribing_referrals", "short"] == "On track"
+def test_overview_tiles(synthetic_store):
+    tiles = overview_tiles(synthetic_store).set_index("indicator_id")
+    assert len(tiles) == len(synthetic_store.indicators)
+    leeds = as_text(synthetic_store.values)
+    leeds = leeds[(leeds["indicator_id"] == TREND) & (leeds["source_id"] == SMOKING) & (leeds["area_code"] == LEEDS)]
+    last, fifth_last = leeds.iloc[-1], leeds.iloc[-5]
+    smoking = tiles.loc[TREND]
+    change = f"Down {fifth_last['value'] - last['value']:.1f} points since {fifth_last['period']}"
+    assert (smoking["short"], smoking["period"], smoking["change"]) == (f"{last['value']:.1f}%", "2018", change)
+    assert smoking["judgement"] == Judgement.IMPROVING
+    assert len(smoking["spark"]) == len(leeds)
+    assert tiles.at[synthetic.SINGLE, "short"] == "1,234th"
+    assert tiles.at[synthetic.SPLIT, "short"] == "3 groups"
+    assert tiles.at[synthetic.SESSIONS, "change"] == "Up 30 on the earlier figure"
+    assert tiles.at[synthetic.PLANNED, "short"] == "No data yet"
+    assert tiles.at[synthetic.STATUS, "short"] == "On track"
+    male, female = (tiles.at[synthetic.POOLED, "short"].split(" · ")[i] for i in (1, 0))
+    assert female.startswith("F ") and male.startswith("M ")
 
 
 @pytest.mark.parametrize("signed", ["+6.1", "-7.6", "-0.5%", "+12"])

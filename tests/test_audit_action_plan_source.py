@@ -21,6 +21,8 @@ import pytest
 
 from indicators.core.timescales import normalise_timescale
 
+pytestmark = pytest.mark.data_audit
+
 REPO = Path(__file__).resolve().parents[1]
 ACTION_PLAN = REPO / "data" / "sources" / "action_plan.csv"
 MILESTONES = REPO / "data" / "sources" / "milestones_2020.csv"

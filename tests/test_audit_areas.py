@@ -9,6 +9,8 @@ import pytest
 
 from indicators.store.build import IOD_FILES, OFFICIAL, SOURCES_DIR
 
+pytestmark = pytest.mark.data_audit
+
 LEEDS = "E08000035"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.data_audit
+
 LEEDS = "E08000035"
 NOT_STATED = "Not stated (as reported Dec 2019)"
 BASELINE = "Not stated (earlier baseline)"
