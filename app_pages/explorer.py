@@ -6,7 +6,7 @@ import streamlit as st
 from indicators.analysis.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
 from indicators.core.text import md_escape
 from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
-from ui import cached
+from ui import cached, explorer_life
 from ui import state as url
 from ui.components import data_and_downloads
 from ui.data import get_store, store_key
@@ -82,6 +82,7 @@ if areas.figure is not None:
     data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
 with st.expander("The report's own groups, and what they mean here"):
     st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
+extra = explorer_life.render(version, tuple(areas.listed["LSOA"]))
 
 # 2. Are the poorest improving fastest? -------------------------------------------------------------
 st.header("2. Are the poorest improving fastest?")
@@ -102,7 +103,7 @@ for evidence, name, key, link in zip(
 st.header("3. Every indicator with a deprivation breakdown")
 st.dataframe(context.summary, hide_index=True, width="stretch")
 if view.series is None:
-    url.set_params(view_params(ExplorerView(selection, None)))
+    url.set_params({**view_params(ExplorerView(selection, None)), **extra})
     st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
     st.stop()
 labels = context.labels
@@ -112,7 +113,7 @@ index = st.selectbox(
 )
 chosen_series = context.records[index]
 new_view = ExplorerView(selection, chosen_series)
-url.set_params(view_params(new_view))
+url.set_params({**view_params(new_view), **extra})
 
 series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
 shown = cached.explorer_series(version, series_key)

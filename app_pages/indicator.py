@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from indicators.charts.beside import beside_figure, beside_table
 from indicators.charts.plan import ChartKind
 from indicators.charts.report_beside import explanation
 from indicators.core.codes import REPORT_SOURCE
@@ -13,7 +14,7 @@ from indicators.imports.provenance import leeds_latest_line, source_label
 from indicators.store.queries import headline, indicator_row, rows_of
 from ui import cached
 from ui.compare import compare_areas
-from ui.components import assessment_caption, data_and_downloads, show_chart
+from ui.components import assessment_caption, data_and_downloads, no_data_note, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
 from ui.state import LinkError, read_indicator_view, write_indicator_view
@@ -87,12 +88,20 @@ def import_caption(source_id: str) -> None:
 
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
-    if position == 1:
+    if position == 1 and REPORT_SOURCE in sources:
         st.header("Also reported")
         notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
             + md_escape(" ".join(notes)),
+            icon=":material/compare_arrows:",
+        )
+    elif position == 1:
+        st.header("Also published")
+        st.info(
+            "Each official series is drawn on its own, never joined into one line: "
+            + md_escape(", ".join(names[s] for s in sources))
+            + ".",
             icon=":material/compare_arrows:",
         )
     beside = cached.report_beside(version, indicator_id) if position and source_id == REPORT_SOURCE else None
@@ -118,12 +127,8 @@ for position, source_id in enumerate(sources):
         st.caption(f"Source: {md_escape(row['citation'])}")
     else:
         (st.subheader if position else st.header)(md_escape(plan.finding))
-        st.warning(
-            "**No data yet.** The Plan names this measure but no published figure is in the store. "
-            "An analyst can add one from a Fingertips export or the counts template on the "
-            "[Import your data](./import) page, or as cited rows in `data/sources/` followed by a rebuild.",
-            icon=":material/hourglass_empty:",
-        )
+        st.warning("**No data yet.** No series for this measure is held here.", icon=":material/hourglass_empty:")
+        no_data_note(store, indicator_id, definition=meta["definition"])
         import_caption(source_id)
         continue
     left_out = store.exclusions[store.exclusions["source_id"] == source_id]
@@ -137,6 +142,17 @@ for position, source_id in enumerate(sources):
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
+
+for pair in store.indicator_pairs[store.indicator_pairs["indicator_id"] == indicator_id].itertuples(index=False):
+    beside = beside_figure(store, indicator_id, pair.beside_id)
+    if beside is not None:
+        st.header(md_escape(f"Beside {catalogue.at[pair.beside_id, 'title'].lower()}"))
+        st.caption(md_escape(pair.reason) + ".")
+        show_chart(
+            beside,
+            key=f"chart-beside-{pair.beside_id}",
+            table=lambda b=pair.beside_id: beside_table(store, indicator_id, b),
+        )
 
 deprivation = cached.screen_deprivation(version, indicator_id)
 if deprivation is not None:

@@ -47,6 +47,6 @@ for goal in goals.itertuples(index=False):
 missing = catalogue[catalogue["data_status"] == "no data yet"]
 if not missing.empty:
     st.info(
-        "**No data yet** means the Plan names the measure but no published figure exists in the store. "
-        "To add one, put its rows in `data/sources/` with a citation and run `python -m indicators.store.build`."
+        "**No data yet** means no series for the measure is held here. Each measure's page says who "
+        "publishes it, or which series is held instead, and an analyst can bring one in on the Import data page."
     )

@@ -89,8 +89,8 @@ for goal_id, title, priorities, measures in view.goals:
     if goal_missing:
         names = md_escape(", ".join(t["title"] for t in goal_missing))
         st.info(
-            f"**No data yet** for {len(goal_missing)} measure(s): {names}. No published figure exists in the store; "
-            "see the indicator pages for how to add one.",
+            f"**No data yet** for {len(goal_missing)} measure(s): {names}. No series for them is held here; "
+            "each measure's page says who publishes one.",
             icon=":material/info:",
         )
 

@@ -9,8 +9,9 @@ quirks: a percentage trend for Leeds with England and comparator authorities, a 
 with a period kept only for England, a pooled-period series by sex, the report's before-and-after
 pair for all of Leeds and its most deprived areas, a single figure, a status with a target, splits
 by population group and by place, a breakdown by England's deprivation quintiles, a few MSOAs and
-LSOAs with deprivation, the spread of authorities for each official series, and actions, milestones
-and links between them.
+LSOAs with deprivation, the spread of authorities for each official series, where each Plan measure
+with no data is published instead, an indicator drawn beside another, a few English MSOAs with their
+deprivation and life expectancy by sex, and actions, milestones and links between them.
 
 Every value is invented (fixed here or drawn from a seeded generator) and every title, definition
 and citation says it is test data; none of it is a published figure. Area codes are real-shaped, and
@@ -624,6 +625,91 @@ def action_links() -> pd.DataFrame:
     )
 
 
+def published_elsewhere() -> pd.DataFrame:
+    """A row for every Plan measure with no data yet: one published elsewhere, one with nothing known."""
+    rows = [
+        (PLANNED, _text("Test survey of physical activity"), "Test publisher", None, _text("Test note")),
+        (RECOVERY, _text("No published series is known for this test measure"), "Not known", None, None),
+    ]
+    return pd.DataFrame(
+        [{"indicator_id": i, "dataset": d, "publisher": p, "held_as": h, "note": n} for i, d, p, h, n in rows]
+    )
+
+
+def indicator_pairs() -> pd.DataFrame:
+    """One indicator drawn beside another: the life expectancy gap beside life expectancy."""
+    return pd.DataFrame(
+        [{"indicator_id": GAP, "beside_id": POOLED, "reason": _text("Test reason: the gap is read beside the level")}]
+    )
+
+
+# Three MSOAs of other authorities, so England's MSOAs are more than Leeds' own.
+OTHER_MSOAS = {"E02001045": MANCHESTER, "E02002183": BRADFORD, "E02003015": BRISTOL}
+
+
+def msoas(lsoas: pd.DataFrame) -> pd.DataFrame:
+    """Leeds' three MSOAs, their deprivation the population-weighted mean rank of their LSOAs, and three others."""
+    rows = []
+    for n, code in enumerate(MSOAS, start=1):
+        held = lsoas[lsoas["msoa_code"] == code]
+        rank = float(np.average(held["imd_rank"], weights=held["population_total"]))
+        rows.append(
+            (
+                code,
+                f"Leeds {n:03d}",
+                f"Testfield {n}",
+                LEEDS,
+                "Leeds",
+                len(held),
+                int(held["population_total"].sum()),
+                rank,
+            )
+        )
+    for n, (code, la) in enumerate(OTHER_MSOAS.items(), start=1):
+        rank = float(ENGLAND_LSOAS * n / (len(OTHER_MSOAS) + 1))
+        rows.append((code, f"{AUTHORITIES[la]} 001", f"Testbury {n}", la, AUTHORITIES[la], 5, 7000 + 500 * n, rank))
+    return pd.DataFrame(
+        [
+            {
+                "msoa_code": code,
+                "msoa_name": name,
+                "hcl_name": hcl,
+                "la_code": la,
+                "la_name": la_name,
+                "lsoa_count": count,
+                "population_2015": population,
+                "imd_rank_weighted": rank,
+                "imd_decile_msoa": min(10, int((rank - 1) * 10 // ENGLAND_LSOAS) + 1),
+            }
+            for code, name, hcl, la, la_name, count, population, rank in rows
+        ]
+    )
+
+
+def msoa_life_expectancy(rng: np.random.Generator, msoas_: pd.DataFrame) -> pd.DataFrame:
+    """Life expectancy by sex for every MSOA, longer where deprivation is lower, with a 95% interval around it."""
+    base = {"Male": 76.0, "Female": 80.0, "Persons": 78.0}
+    rows = []
+    for msoa in msoas_.itertuples(index=False):
+        for sex, start in base.items():
+            value = round(start + 8.0 * msoa.imd_rank_weighted / ENGLAND_LSOAS + float(rng.normal(0, 0.5)), 2)
+            half = round(float(rng.uniform(0.8, 2.0)), 2)
+            population = int(rng.integers(20_000, 40_000)) * (2 if sex == "Persons" else 1)
+            rows.append(
+                {
+                    "msoa_code": msoa.msoa_code,
+                    "sex": sex,
+                    "period": "2016 to 2020",
+                    "deaths": int(population * 0.01),
+                    "population": population,
+                    "value": value,
+                    "lower_95": round(value - half, 2),
+                    "upper_95": round(value + half, 2),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def area_spread(values_: pd.DataFrame) -> pd.DataFrame:
     """Every official series' spread of authorities, per period, set around Leeds' invented value."""
     leeds = values_[(values_["area_code"] == LEEDS) & values_["source_id"].isin(DATA_SOURCES.values())]
@@ -676,12 +762,18 @@ def synthetic_tables(*, seed: int = SEED) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": lsoa_deprivation(rng),
         "values": values(rng),
         "exclusions": exclusions(),
+        "published_elsewhere": published_elsewhere(),
+        "indicator_pairs": indicator_pairs(),
+        "msoas": None,
+        "msoa_life_expectancy": None,
         "area_spread": None,
         "actions": actions(),
         "milestones": milestones(),
         "action_links": action_links(),
     }
     tables["area_spread"] = area_spread(tables["values"])
+    tables["msoas"] = msoas(tables["lsoa_deprivation"])
+    tables["msoa_life_expectancy"] = msoa_life_expectancy(rng, tables["msoas"])
     assert set(tables) == set(TABLES), "the synthetic store must hold every table the schemas declare"
     checked = {name: validate_frame(name, _typed(name, frame)) for name, frame in tables.items()}
     check_store(Store(**checked))

@@ -35,6 +35,7 @@ def test_latest_report_figure_is_the_value_not_the_baseline(store):
 def test_every_indicator_is_listed_and_gaps_say_no_data_yet(store):
     table = latest_values(store)
     assert set(table["indicator_id"]) == set(store.indicators["indicator_id"])
+    assert len(table["indicator_id"].unique()) == 47
     missing = table[table["data_status"] == "no data yet"]
     assert len(missing) == 7
     assert set(missing["latest"]) == {"No data yet"}

@@ -65,8 +65,9 @@ def test_untrusted_periods_are_left_out_and_recorded(store):
     la_2020 = v[v["indicator_id"].isin(["reception_obesity", "year6_obesity"]) & (v["period"] == "2020/21")]
     assert set(la_2020["area_code"]) == {ENGLAND}
     recorded = store.exclusions.set_index(["source_id", "period"])
-    assert recorded.at[("ons_life_expectancy", "2023 - 25"), "rows_left_out"] == 26
-    assert recorded.at[("ncmp_reception", "2020/21"), "rows_left_out"] == 12
+    # Every English district and unitary authority plus England, by sex; every authority's 2020/21 NCMP.
+    assert recorded.at[("ons_life_expectancy", "2023 - 25"), "rows_left_out"] == 594
+    assert recorded.at[("ncmp_reception", "2020/21"), "rows_left_out"] == 313
     assert recorded["reason"].str.len().min() > 40
 
 

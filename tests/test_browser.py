@@ -21,7 +21,15 @@ def _slug(title: str) -> str:
 
 
 # The least number of Plotly charts each page must draw with the bundled data.
-MIN_CHARTS = {"good-health": 3, "connected-care": 3, "mental-health": 0, "indicator": 1, "overview": 0, "actions": 1}
+MIN_CHARTS = {
+    "good-health": 3,
+    "connected-care": 3,
+    "mental-health": 1,
+    "maps": 3,
+    "indicator": 1,
+    "overview": 0,
+    "actions": 1,
+}
 
 
 def _open(browser, url: str, size: tuple[int, int]):

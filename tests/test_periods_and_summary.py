@@ -32,7 +32,7 @@ def test_parse_period(label, split_year, start, end):
 
 @pytest.mark.parametrize("label", ["", "Q1 2020", "2015-17", "20/21", "2014/2015"])
 def test_parse_period_refuses_unknown_forms(label):
-    with pytest.raises(ValueError, match="is not a year, a split year or a pooled range"):
+    with pytest.raises(ValueError, match="is not a year, a split year, a quarter or a pooled range"):
         parse_period(label)
 
 
@@ -116,3 +116,21 @@ def test_every_indicator_is_listed_and_gaps_say_no_data_yet(synthetic_store):
     assert set(missing["latest"]) == {"No data yet"}
     status = table[table["indicator_id"] == synthetic.STATUS].iloc[0]
     assert status["latest"].startswith("On track")
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "end"),
+    [
+        ("2021/22 Q1", "2021-04-01", "2021-06-30"),
+        ("2021/22 Q4", "2022-01-01", "2022-03-31"),
+        ("2021/22 Q1 - 2025/26 Q3", "2021-04-01", "2025-12-31"),
+    ],
+)
+def test_financial_quarters_and_quarters_added_up(label, start, end):
+    first, last = parse_period(label)
+    assert (str(first), str(last)) == (start, end)
+
+
+def test_quarters_that_end_before_they_start_are_refused():
+    with pytest.raises(ValueError, match="ends before it starts"):
+        parse_period("2022/23 Q1 - 2021/22 Q4")

@@ -122,3 +122,22 @@ def test_the_plan_start_is_the_reference_for_official_series(store):
 
     smoking = assess_indicator(store, "smoking_prevalence")["All"]
     assert (smoking.reference_period, smoking.reference_value, smoking.latest_value) == ("2018", 18.2, 12.8)
+
+
+def test_cumulative_quarters_are_not_judged_as_a_trend():
+    """Given figures that add up quarters from one start, when judged, then no trend is claimed."""
+    from indicators.analysis.judgement import CUMULATIVE_METHOD, is_cumulative
+
+    series = pd.DataFrame(
+        {
+            "period": ["2021/22 Q1", "2021/22 Q1 - 2021/22 Q2", "2021/22 Q1 - 2021/22 Q3"],
+            "period_start": pd.to_datetime(["2021-04-01"] * 3),
+            "period_end": pd.to_datetime(["2021-06-30", "2021-09-30", "2021-12-31"]),
+            "value": [1.0, 2.0, 3.0],
+            "status_text": [None] * 3,
+        }
+    )
+    assert is_cumulative(series)
+    result = assess_series(series, polarity="higher_is_better")
+    assert (result.judgement, result.method) == (Judgement.CUMULATIVE, CUMULATIVE_METHOD)
+    assert not is_cumulative(series.assign(period_start=series["period_end"] - pd.Timedelta(days=80)))

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.analysis.elsewhere import published_elsewhere
 from indicators.analysis.judgement import JUDGEMENT_STYLE, Assessment, Judgement
 from indicators.analysis.versus_england import VERSUS_STYLE, EnglandComparison, Versus
 from indicators.charts.alt_text import describe
@@ -23,6 +24,7 @@ _WORD_COLOUR = {
     Judgement.NOT_ENOUGH_DATA: "gray",
     Judgement.NOT_JUDGED: "gray",
     Judgement.MIXED: "gray",
+    Judgement.CUMULATIVE: "gray",
 }
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
@@ -145,3 +147,18 @@ def assessment_caption(assessments: dict[str, Assessment]) -> str:
         prefix = "" if group == "All" or len(assessments) == 1 else f"{md_escape(group)}: "
         lines.append(f"{prefix}{assessment.judgement.value} ({assessment.method})")
     return "; ".join(lines)
+
+
+def no_data_note(store, indicator_id: str, *, definition: str) -> None:
+    """For a measure with no series held: what is published elsewhere and by whom, or the series held instead."""
+    said = published_elsewhere(store, indicator_id)
+    st.caption(f"{md_escape(definition)}. {md_escape(said.text)}")
+    if said.held_as is not None:
+        st.page_link(
+            "app_pages/indicator.py",
+            label=md_escape(f"Open {said.held_title}"),
+            icon=":material/open_in_new:",
+            query_params={"id": said.held_as},
+        )
+    else:
+        st.page_link("app_pages/import.py", label="Import data", icon=":material/upload:")

@@ -11,7 +11,7 @@ from indicators.core.formatting import format_value
 from indicators.core.text import md_escape
 from indicators.store.queries import headline, rows_of, sources_of
 from ui import cached
-from ui.components import data_and_downloads, show_chart
+from ui.components import data_and_downloads, no_data_note, show_chart
 from ui.data import get_store, store_key
 
 
@@ -74,10 +74,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
             st.caption(f"Source: {md_escape(row['citation'])}")
         else:
             st.markdown(f"**{md_escape(meta.title)}**: :gray[no data yet]")
-            st.caption(
-                f"{md_escape(meta.definition)}. The Plan names this measure but no figure has been published. "
-                "Add one on the [Import data](./import) page or as cited rows in `data/sources/`."
-            )
+            no_data_note(store, meta.indicator_id, definition=meta.definition)
         if plan.kind is not ChartKind.NONE:
             st.page_link(
                 "app_pages/indicator.py",

@@ -22,7 +22,17 @@ class PageSpec:
 
 
 # What the charts of an indicator read: its values, their areas, comparators, groups, sources and exclusions.
-CHARTS = ("sources", "indicators", "values", "areas", "comparators", "breakdowns", "exclusions")
+CHARTS = (
+    "sources",
+    "indicators",
+    "values",
+    "areas",
+    "comparators",
+    "breakdowns",
+    "exclusions",
+    "published_elsewhere",
+    "indicator_pairs",
+)
 # An import is checked against the whole store, so the import page needs every table.
 EVERY_TABLE = tuple(TABLES)
 
@@ -83,7 +93,24 @@ PAGES: tuple[PageSpec, ...] = (
         "Inequalities explorer",
         ":material/compare_arrows:",
         "explorer",
-        needs=("sources", "indicators", "values", "areas", "breakdowns", "lsoa_deprivation"),
+        needs=(
+            "sources",
+            "indicators",
+            "values",
+            "areas",
+            "breakdowns",
+            "lsoa_deprivation",
+            "msoas",
+            "msoa_life_expectancy",
+        ),
+    ),
+    PageSpec(
+        "Inequalities",
+        "app_pages/maps.py",
+        "Maps",
+        ":material/map:",
+        "maps",
+        needs=("indicators", "values", "areas", "lsoa_deprivation", "msoas", "msoa_life_expectancy"),
     ),
     PageSpec(
         "Inequalities",

@@ -24,6 +24,7 @@ class Judgement(StrEnum):
     NOT_ENOUGH_DATA = "not enough data"
     NOT_JUDGED = "no direction set"
     MIXED = "mixed"
+    CUMULATIVE = "cumulative: not a trend"
 
 
 # Icon and colour for each judgement: never colour alone, always the words and a shape too.
@@ -35,6 +36,7 @@ JUDGEMENT_STYLE = {
     Judgement.NOT_ENOUGH_DATA: ("?", "#768692"),
     Judgement.NOT_JUDGED: ("•", "#768692"),
     Judgement.MIXED: ("±", "#425563"),
+    Judgement.CUMULATIVE: ("Σ", "#768692"),
 }
 
 
@@ -70,6 +72,19 @@ def _direction(change: float, polarity: str) -> Judgement:
         return Judgement.NO_CLEAR_CHANGE
     better = change < 0 if polarity == "lower_is_better" else change > 0
     return Judgement.IMPROVING if better else Judgement.WORSENING
+
+
+CUMULATIVE_METHOD = (
+    "Cumulative figures: each period adds to the ones before it, so the series rises by construction "
+    "and is not judged as a trend"
+)
+
+
+def is_cumulative(series: pd.DataFrame) -> bool:
+    """Whether every period of a series starts on the same day and they end later and later (added-up quarters)."""
+    if "period_start" not in series or len(series) < 2 or series["period_start"].isna().any():
+        return False
+    return series["period_start"].nunique() == 1 and series["period_end"].nunique() == len(series)
 
 
 def trend_judgement(test: TrendTest | None, polarity: str) -> Judgement:
@@ -121,6 +136,15 @@ def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None 
             return Assessment(Judgement.NOT_JUDGED, "The Plan sets no direction for this figure", **latest, **reference)
         return Assessment(
             _direction(float(last["value"]) - float(first["value"]), polarity), method, **latest, **reference
+        )
+    if is_cumulative(points):
+        first = points.iloc[0]
+        return Assessment(
+            Judgement.CUMULATIVE,
+            CUMULATIVE_METHOD,
+            **latest,
+            reference_value=float(first["value"]),
+            reference_period=first["period"],
         )
     long_term, recent = trends.long_term(points), trends.recent(points)
     since = trends.since_plan_start(points, source_id) if source_id else None

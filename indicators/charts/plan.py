@@ -8,6 +8,7 @@ from enum import StrEnum
 import pandas as pd
 
 from indicators.analysis.dating import dated_line
+from indicators.analysis.judgement import is_cumulative
 from indicators.analysis.versus_england import latest_versus_england, versus_phrase
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import format_value
@@ -158,6 +159,16 @@ def _trend_finding(store: Store, meta: pd.Series, rows: pd.DataFrame) -> str:
         & (own["period"] == last["period"])
         & (own["breakdown"] == last["breakdown"])
     ]
+    if is_cumulative(rows):
+        # Quarters added up from one start rise by construction: say how far they have reached, not that they rose.
+        reached = str(last["period"]).split(" - ")[-1]
+        sentence = (
+            f"{title} in {names[LEEDS]} reached {_fmt(meta, last['value'])} by {reached}, "
+            f"added up from {first['period']}"
+        )
+        if not england.empty:
+            sentence += f" (England {_fmt(meta, england['value'].iloc[0])})"
+        return sentence
     sentence = (
         f"{title} in {names[LEEDS]} {_verb(last['value'] - first['value'])} from {_fmt(meta, first['value'])} "
         f"in {first['period']} to {_fmt(meta, last['value'])} in {last['period']}"

@@ -23,9 +23,22 @@ import pyarrow.parquet as pq
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.periods import parse_period
 from indicators.core.timescales import normalise_timescale
-from indicators.store.integrity import MANIFEST_NAME, ManifestUnreadable, read_manifest, write_manifest
+from indicators.store.boundaries import STATIC_DIR, served_files
+from indicators.store.integrity import MANIFEST_NAME, ManifestUnreadable, write_manifest
+from indicators.store.integrity import read_manifest as read_checksums
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, read_table, table_path, validate_frame
+from indicators.store.official_series import (
+    FINGERTIPS_COMPARISONS,
+    MANIFEST,
+    OfficialSeries,
+    breakdowns,
+    local_authorities,
+    read_manifest,
+    read_official_file,
+    rows_for,
+)
 from indicators.store.schemas import TABLES
+from indicators.store.small_areas import LIFE_EXPECTANCY_FILE, build_msoas, read_life_expectancy
 from indicators.store.spread import spread_table
 
 SOURCES_DIR = DATA_DIR / "sources"
@@ -33,25 +46,6 @@ OFFICIAL = Path("official")
 ACTION_PLAN_SOURCE = "kpmg_action_plan"
 ROLE_ORDER = {"baseline": 0, "value": 1, "target": 2}
 
-# Official series: file, indicator, source, and how its split years run.
-OFFICIAL_SERIES = (
-    ("fingertips_context/adults_smoking.csv", "smoking_prevalence", "aps_smoking", "financial"),
-    ("fingertips_context/obese_reception.csv", "reception_obesity", "ncmp_reception", "academic"),
-    ("fingertips_context/obese_year6.csv", "year6_obesity", "ncmp_year6", "academic"),
-    ("fingertips_context/life_expectancy.csv", "life_expectancy", "ons_life_expectancy", "financial"),
-    (
-        "fingertips_context/healthy_life_expectancy.csv",
-        "healthy_life_expectancy",
-        "ons_healthy_life_expectancy",
-        "financial",
-    ),
-    (
-        "fingertips_context/inequality_life_expectancy.csv",
-        "sii_life_expectancy",
-        "ohid_sii_life_expectancy",
-        "financial",
-    ),
-)
 IOD_FILES = {
     "imd": "imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz",
     "domains": "imd2019/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz",
@@ -89,14 +83,30 @@ def _count(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.replace(",", "", regex=False), errors="raise").astype("int64")
 
 
-def build_areas(src: Path, comparators: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """England, Leeds, its comparators, and the Leeds MSOAs and LSOAs; plus the LSOA deprivation table."""
-    smoking = _csv(src / OFFICIAL / OFFICIAL_SERIES[0][0])
+def official_files(src: Path) -> tuple[list[OfficialSeries], dict[str, pd.DataFrame]]:
+    """The manifest and every official file it names, each read once and checked against its rows."""
+    manifest = read_manifest(src / MANIFEST)
+    files = {}
+    for file in dict.fromkeys(s.file for s in manifest):
+        files[file] = read_official_file(src / OFFICIAL / file, [s for s in manifest if s.file == file])
+    return manifest, files
+
+
+def build_areas(
+    src: Path, comparators: pd.DataFrame, manifest: list[OfficialSeries], files: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """England, every local authority the official series keep, and the Leeds MSOAs and LSOAs.
+
+    Also returns the Leeds LSOA deprivation table.
+    """
+    las = local_authorities(files, manifest)
     wanted = set(comparators["area_code"]) | {LEEDS}
-    las = smoking.loc[smoking["area_code"].isin(wanted), ["area_code", "area_name"]].drop_duplicates()
     missing = wanted - set(las["area_code"])
     if missing:
-        raise StoreError("areas", [f"comparator area {code} is not in the smoking series" for code in sorted(missing)])
+        raise StoreError("areas", [f"comparator area {code} is in no official series" for code in sorted(missing)])
+    for series in manifest:
+        if not (files[series.file]["area_code"] == LEEDS).any():
+            raise StoreError("official_series", [f"{series.label}: the file has no row for Leeds ({LEEDS})"])
     las = las.assign(area_type="Local authority", official_name=las["area_name"], parent_code=ENGLAND)
     england = pd.DataFrame(
         [
@@ -180,17 +190,22 @@ def _report_values(src: Path, published: date) -> pd.DataFrame:
     return out
 
 
-def _official_values(src: Path, areas: pd.DataFrame, exclusions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Official series for the kept areas, with the untrusted periods left out and counted."""
-    kept_areas = set(areas.loc[areas["area_type"].isin(["Country", "Local authority"]), "area_code"])
+def _official_values(
+    manifest: list[OfficialSeries], files: dict[str, pd.DataFrame], exclusions: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Official series for England and the kept authorities, with the untrusted periods left out and counted."""
     frames, left_out = [], []
-    for path, indicator, source, split_year in OFFICIAL_SERIES:
-        raw = _csv(src / OFFICIAL / path, missing=("", "NA"))
-        raw = raw[raw["area_code"].isin(kept_areas)]
+    for series in manifest:
+        source = series.source_id
+        raw = rows_for(files[series.file], series)
         for rule in exclusions[exclusions["source_id"] == source].itertuples(index=False):
             hit = raw["period"] == rule.period
             if rule.scope == "local authorities":
                 hit &= raw["area_code"] != ENGLAND
+            if not hit.any():
+                raise StoreError(
+                    "exclusions", [f"exclusions.csv: {source} period {rule.period!r} ({rule.scope}) matches no row"]
+                )
             left_out.append({**rule._asdict(), "rows_left_out": int(hit.sum())})
             raw = raw[~hit]
         empty = raw["value"].isna()
@@ -206,25 +221,26 @@ def _official_values(src: Path, areas: pd.DataFrame, exclusions: pd.DataFrame) -
                     }
                 )
             raw = raw[~empty]
-        breakdown_type = raw["inequality"].map(
-            lambda v: "none" if pd.isna(v) else "sex" if v in ("Male", "Female") else "deprivation_quintile_england"
-        )
-        dates = raw["period"].map(lambda p, s=split_year: parse_period(p, split_year=s))
+        breakdown_type, breakdown = breakdowns(raw, series)
+        try:
+            dates = raw["period"].map(lambda p, s=series.split_year: parse_period(p, split_year=s))
+        except ValueError as exc:
+            raise StoreError("official_series", [f"{series.label}: {exc}"]) from exc
         frames.append(
             pd.DataFrame(
                 {
-                    "indicator_id": indicator,
+                    "indicator_id": series.indicator_id,
                     "source_id": source,
                     "area_code": raw["area_code"],
                     "breakdown_type": breakdown_type,
-                    "breakdown": raw["inequality"].fillna("All"),
+                    "breakdown": breakdown,
                     "period": raw["period"],
                     "period_start": pd.to_datetime(dates.str[0]).astype("datetime64[ms]"),
                     "period_end": pd.to_datetime(dates.str[1]).astype("datetime64[ms]"),
                     "role": "value",
                     "value": pd.to_numeric(raw["value"], errors="raise"),
                     "qualifier": "exact",
-                    "compared_to_england": raw["compared_to_England"],
+                    "compared_to_england": raw["compared_to_England"].map(FINGERTIPS_COMPARISONS),
                     "citation": "OHID Fingertips: " + raw["indicator"],
                 }
             )
@@ -255,6 +271,14 @@ def _flag(text: pd.Series, *, table: str, column: str) -> pd.Series:
 
 def _dates(values: list[object]) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ms]")
+
+
+def _spread_groups(rows: pd.DataFrame, series: OfficialSeries) -> list[pd.Series]:
+    """Each row's sex for the spread of authorities, where a file gives it outside `inequality`."""
+    if series.breakdown_from == "inequality":
+        return []
+    group = rows[series.breakdown_from]
+    return [group.where(group.isin(["Male", "Female"]))]
 
 
 def build_action_tables(src: Path) -> dict[str, pd.DataFrame]:
@@ -298,10 +322,11 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
     breakdowns["ordinal"] = breakdowns["ordinal"].astype("int64")
     comparators = _csv(src / "comparators.csv")
     exclusion_rules = _csv(src / "exclusions.csv")
-    areas, deprivation = build_areas(src, comparators)
+    manifest, files = official_files(src)
+    areas, deprivation = build_areas(src, comparators, manifest, files)
 
     published = date.fromisoformat(sources.set_index("source_id").at[REPORT_SOURCE, "published"])
-    official, exclusions = _official_values(src, areas, exclusion_rules)
+    official, exclusions = _official_values(manifest, files, exclusion_rules)
     values = _order_periods(pd.concat([_report_values(src, published), official], ignore_index=True))
     values = values.reindex(columns=TABLES["values"].arrow_schema().names)
     for column in ("lower_95", "upper_95", "numerator", "denominator"):
@@ -314,6 +339,11 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
     indicators["data_status"] = indicators["indicator_id"].map(
         lambda i: "has data" if i in with_value else "status only" if i in with_status else "no data yet"
     )
+    msoas = build_msoas(
+        _csv(src / OFFICIAL / IOD_FILES["imd"]),
+        _csv(src / OFFICIAL / IOD_FILES["population"]),
+        _csv(src / OFFICIAL / MSOA_NAMES),
+    )
     tables = {
         "sources": sources,
         "plan_elements": plan,
@@ -324,11 +354,16 @@ def build_tables(src: Path = SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "lsoa_deprivation": deprivation,
         "values": values,
         "exclusions": exclusions,
+        "published_elsewhere": _csv(src / "published_elsewhere.csv"),
+        "indicator_pairs": _csv(src / "indicator_pairs.csv"),
+        "msoas": msoas,
+        "msoa_life_expectancy": read_life_expectancy(src / OFFICIAL / LIFE_EXPECTANCY_FILE),
         # Every district and unitary authority, reduced to quantiles: the profile's spread.
         "area_spread": spread_table(
             [
-                (_csv(src / OFFICIAL / path, missing=("", "NA")), indicator, source)
-                for path, indicator, source, _ in OFFICIAL_SERIES
+                (rows, series.indicator_id, series.source_id, *_spread_groups(rows, series))
+                for series in manifest
+                for rows in [rows_for(files[series.file], series)]
             ],
             exclusion_rules,
         ),
@@ -381,7 +416,7 @@ def differences(built: dict[str, pd.DataFrame], *, data_dir: Path = DATA_DIR) ->
 def _manifest_differences(built: dict[str, pd.DataFrame], *, data_dir: Path) -> list[str]:
     """The manifest must record exactly the files a build writes, so the loader accepts them and nothing else."""
     try:
-        recorded = read_manifest(data_dir)
+        recorded = read_checksums(data_dir)
     except ManifestUnreadable as exc:
         return [f"{MANIFEST_NAME}: {exc}"]
     if recorded is None:
@@ -397,6 +432,25 @@ def _manifest_differences(built: dict[str, pd.DataFrame], *, data_dir: Path) -> 
     return problems + [f"{MANIFEST_NAME}: lists {n}, which the build does not write" for n in extra]
 
 
+def map_file_differences(*, static_dir: Path = STATIC_DIR, sources_dir: Path = SOURCES_DIR) -> list[str]:
+    """Served map files that differ from a fresh cut of the shipped boundaries (empty when they agree)."""
+    changed = []
+    for name, content in served_files(sources_dir / OFFICIAL / "boundaries").items():
+        path = static_dir / name
+        if not path.is_file() or path.read_bytes() != content:
+            changed.append(f"static/{name}: differs from the boundaries in data/sources (or is missing)")
+    return changed
+
+
+def write_map_files(*, static_dir: Path = STATIC_DIR, sources_dir: Path = SOURCES_DIR) -> None:
+    """Write the map files the browser fetches, each beside its final name and then renamed into place."""
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in served_files(sources_dir / OFFICIAL / "boundaries").items():
+        tmp = static_dir / f".{name}.tmp"
+        tmp.write_bytes(content)
+        os.replace(tmp, static_dir / name)
+
+
 def main(argv: list[str] | None = None, *, data_dir: Path = DATA_DIR, sources_dir: Path = SOURCES_DIR) -> int:
     """Command line: build the store, or with --check say whether it is up to date."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -409,9 +463,13 @@ def main(argv: list[str] | None = None, *, data_dir: Path = DATA_DIR, sources_di
         return 1
     if args.check:
         changed = differences(tables, data_dir=data_dir)
+        if data_dir == DATA_DIR:
+            changed += map_file_differences(sources_dir=sources_dir)
         print("\n".join(changed) if changed else "The committed tables match a fresh build.")
         return 1 if changed else 0
     write_tables(tables, data_dir=data_dir)
+    if data_dir == DATA_DIR:
+        write_map_files(sources_dir=sources_dir)
     for name in tables:
         print(f"{name:18} {len(read_table(name, data_dir=data_dir)):>6} rows")
     return 0

@@ -205,6 +205,10 @@ class Store:
     lsoa_deprivation: pd.DataFrame
     values: pd.DataFrame
     exclusions: pd.DataFrame
+    published_elsewhere: pd.DataFrame
+    indicator_pairs: pd.DataFrame
+    msoas: pd.DataFrame
+    msoa_life_expectancy: pd.DataFrame
     area_spread: pd.DataFrame
     actions: pd.DataFrame
     milestones: pd.DataFrame
@@ -363,6 +367,10 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {name: _reference_problems(name, frames) for name in checkable}
     if "values" in found:
         found["values"] += _value_rules(frames["values"], frames["indicators"])
+    if "published_elsewhere" in found:
+        found["published_elsewhere"] += _elsewhere_problems(frames["published_elsewhere"], frames["indicators"])
+    if "msoa_life_expectancy" in found:
+        found["msoa_life_expectancy"] += _life_expectancy_problems(frames["msoa_life_expectancy"])
     if "area_spread" in found:
         found["area_spread"] += _spread_order_problems(frames["area_spread"])
     tracked = [n for n in ("actions", "milestones", "action_links") if n in found]
@@ -374,6 +382,31 @@ def table_problems(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
             if table in tracked:
                 found[table] += problems
     return found
+
+
+def _elsewhere_problems(elsewhere: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
+    """Every Plan measure with no data says where it is published (its references are checked from the schema)."""
+    problems: list[str] = []
+    unheld = (indicators["data_status"] == "no data yet") & indicators["plan_measure_id"].notna()
+    missing = indicators.loc[unheld, "indicator_id"]
+    problems += [
+        f"published_elsewhere: Plan measure {i} has no data yet and no row saying where it is published"
+        for i in sorted(set(missing) - set(elsewhere["indicator_id"]))
+    ]
+    return problems
+
+
+def _life_expectancy_problems(life: pd.DataFrame) -> list[str]:
+    """Each interval holds its value, and an interval comes with a value."""
+    problems: list[str] = []
+    bad = (life["lower_95"] > life["value"]) | (life["upper_95"] < life["value"])
+    bad |= life["value"].isna() != life["lower_95"].isna()
+    for i in life.index[bad.fillna(False)]:
+        problems.append(
+            f"msoa_life_expectancy: row {i + 1} ({life.at[i, 'msoa_code']}, {life.at[i, 'sex']}): "
+            "the 95% interval does not hold the value"
+        )
+    return problems
 
 
 def _empty(name: str) -> pd.DataFrame:

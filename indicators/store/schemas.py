@@ -20,7 +20,8 @@ VALUE_TYPES = ("percentage", "count", "years", "rate", "to_be_confirmed")
 DATA_STATUSES = ("has data", "status only", "no data yet")
 ROLES = ("baseline", "value", "target")
 QUALIFIERS = ("exact", "more than", "about", "milestone", "status")
-COMPARISONS = ("Better", "Similar", "Worse", "Not compared")
+# Fingertips' comparison with England; Higher and Lower (at 99.8%) are for indicators with no polarity.
+COMPARISONS = ("Better", "Similar", "Worse", "Not compared", "Higher", "Lower")
 ELEMENT_KINDS = ("outcome", "hwb_priority", "goal", "priority", "measure", "programme", "enabler", "plan_enabler")
 # Region, Ward and Other area arrive only with analysts' imports (Fingertips exports for other geographies).
 AREA_TYPES = ("Country", "Local authority", "MSOA", "LSOA", "Region", "Ward", "Other area")
@@ -385,6 +386,72 @@ EXCLUSIONS = Table(
     description="Published periods the store leaves out, and why",
 )
 
+PUBLISHED_ELSEWHERE = Table(
+    "published_elsewhere",
+    (
+        Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
+        Col("dataset", checks=_NOT_BLANK),
+        Col("publisher", checks=_NOT_BLANK),
+        Col("held_as", nullable=True, refers_to=Ref("indicators", "indicator_id", "indicator held instead")),
+        Col("note", nullable=True),
+    ),
+    key=("indicator_id",),
+    description="For a measure with no series held: what is published elsewhere, by whom, or the series held instead",
+)
+
+INDICATOR_PAIRS = Table(
+    "indicator_pairs",
+    (
+        Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
+        Col("beside_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator shown beside")),
+        Col("reason", checks=_NOT_BLANK),
+    ),
+    key=("indicator_id", "beside_id"),
+    description="Indicators an indicator's page draws beside it, and why (routine and manual smoking by all adults)",
+)
+
+# Every English 2011 MSOA: its names and the deprivation of the IoD 2019 LSOAs it holds.
+SEXES = ("Male", "Female", "Persons")
+MSOAS = Table(
+    "msoas",
+    (
+        Col("msoa_code", checks=(pa.Check.str_matches(r"^E02\d{6}$"),)),
+        Col("msoa_name", checks=_NOT_BLANK),
+        Col("hcl_name", checks=_NOT_BLANK),
+        Col("la_code", checks=(pa.Check.str_matches(r"^E\d{8}$"),)),
+        Col("la_name", checks=_NOT_BLANK),
+        Col("lsoa_count", "int", checks=(pa.Check.ge(1),)),
+        Col("population_2015", "int", checks=_NON_NEGATIVE),
+        Col("imd_rank_weighted", "float", checks=(pa.Check.in_range(1, ENGLAND_LSOAS),)),
+        Col("imd_decile_msoa", "int", checks=_DECILE),
+    ),
+    key=("msoa_code",),
+    description=(
+        "Every English 2011 MSOA: ONS and House of Commons Library names, local authority, and its deprivation: "
+        "the population-weighted mean IMD 2019 rank of its LSOAs and the England decile of MSOAs by it"
+    ),
+)
+
+MSOA_LIFE_EXPECTANCY = Table(
+    "msoa_life_expectancy",
+    (
+        Col(
+            "msoa_code",
+            checks=(pa.Check.str_matches(r"^E02\d{6}$"),),
+            refers_to=Ref("msoas", "msoa_code", "MSOA"),
+        ),
+        Col("sex", checks=_one_of(SEXES)),
+        Col("period", checks=_NOT_BLANK),
+        Col("deaths", "int", checks=_NON_NEGATIVE),
+        Col("population", "int", checks=_NON_NEGATIVE),
+        Col("value", "float", nullable=True, checks=(pa.Check.in_range(40, 120),)),
+        Col("lower_95", "float", nullable=True),
+        Col("upper_95", "float", nullable=True),
+    ),
+    key=("msoa_code", "sex", "period"),
+    description="ONS life expectancy at birth for every English MSOA by sex, with deaths, population and 95% interval",
+)
+
 AREA_SPREAD = Table(
     "area_spread",
     (
@@ -497,6 +564,10 @@ TABLES: dict[str, Table] = {
         LSOA_DEPRIVATION,
         VALUES,
         EXCLUSIONS,
+        PUBLISHED_ELSEWHERE,
+        INDICATOR_PAIRS,
+        MSOAS,
+        MSOA_LIFE_EXPECTANCY,
         AREA_SPREAD,
         ACTIONS,
         MILESTONES,

@@ -1,0 +1,55 @@
+"""The explorer's map of the selection and its life expectancy against the rest of Leeds and England's gradient."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators.charts.maps import MAP_CONFIG
+from indicators.charts.selection_life import SelectionLife, selection_life
+from indicators.core.text import md_escape
+from ui import map_views
+from ui.components import PLOTLY_CONFIG, data_and_downloads
+from ui.data import StoreKey, store_for
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _life(key: StoreKey, selected: tuple[str, ...], sex: str) -> SelectionLife:
+    store = store_for(key)
+    return selection_life(
+        store.msoa_life_expectancy, store.msoas, store.lsoa_deprivation, selected=list(selected), sex=sex
+    )
+
+
+def render(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
+    """Draw the map and the life expectancy section; return the URL parameters they read."""
+    domains = list(map_views.DOMAIN_TITLES)
+    domain = map_views.param("map", domains, "imd")
+    domain = st.selectbox(
+        "Colour the map by",
+        domains,
+        index=domains.index(domain),
+        format_func=lambda d: f"{map_views.DOMAIN_TITLES[d]} (IoD 2019 decile)",
+        key="map_domain",
+    )
+    whole = len(selected) == len(store_for(key).lsoa_deprivation)
+    view = map_views.lsoas(key, domain, () if whole else selected)
+    st.markdown(md_escape(view.sentence))
+    st.plotly_chart(view.figure, key="map-selection", config={**PLOTLY_CONFIG, **MAP_CONFIG}, theme=None)
+    data_and_downloads(lambda: view.table, key="selection-map", file_stem=f"leeds-lsoa-{domain}-selection")
+
+    st.header("How long people live in the selected neighbourhoods")
+    sexes = list(map_views.SEXES)
+    sex = map_views.param("sex", sexes, "Persons")
+    sex = st.radio("For", sexes, index=sexes.index(sex), format_func=map_views.SEXES.get, horizontal=True, key="le_sex")
+    life = _life(key, selected, sex)
+    st.markdown(md_escape(life.sentence))
+    st.plotly_chart(life.figure, key="chart-selection-life", config=PLOTLY_CONFIG, theme=None)
+    st.caption(
+        "Each point is an MSOA of Leeds with its 95% interval, placed by its deprivation among all of England's "
+        "residents (the population-weighted IMD 2019 rank of its LSOAs). An MSOA is in the selection when at least "
+        "half of its residents live in the selected LSOAs. Lines: population-weighted fits across England's MSOAs "
+        "and across Leeds'; each slope's interval comes from the MSOAs' own intervals. Source: ONS, life expectancy "
+        "for 2011 MSOAs, 2016 to 2020 (REQ3292)."
+    )
+    data_and_downloads(lambda: life.table, key="selection-life", file_stem=f"selection-life-expectancy-{sex.lower()}")
+    return {"map": domain, "sex": sex}

@@ -1,0 +1,114 @@
+"""The maps' views, built once per data version and choice, and their choices read from and written to the URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from indicators.analysis.gradient import SlopeIndex, msoa_frame, msoa_gradient
+from indicators.charts.maps import (
+    MapView,
+    authority_map,
+    authority_rows,
+    lsoa_deprivation_map,
+    mappable_series,
+    msoa_life_expectancy_map,
+)
+from indicators.core.codes import LEEDS
+from ui import state as url
+from ui.data import StoreKey, store_for
+
+SEXES = {"Persons": "Everyone", "Female": "Females", "Male": "Males"}
+DOMAIN_TITLES = {
+    "imd": "Index of Multiple Deprivation",
+    "income": "Income",
+    "employment": "Employment",
+    "education": "Education, Skills and Training",
+    "health": "Health Deprivation and Disability",
+    "crime": "Crime",
+    "barriers": "Barriers to Housing and Services",
+    "living_environment": "Living Environment",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def series(key: StoreKey) -> pd.DataFrame:
+    """The official series a map of England's authorities can show."""
+    return mappable_series(store_for(key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def authorities(key: StoreKey, indicator_id: str, source_id: str, period: str, breakdown: str) -> MapView:
+    """England's authorities for one series, period and breakdown, coloured by Fingertips' comparison."""
+    store = store_for(key)
+    meta = store.indicators.set_index("indicator_id").loc[indicator_id]
+    rows = authority_rows(store, indicator_id=indicator_id, source_id=source_id, period=period, breakdown=breakdown)
+    title = meta["title"] + ("" if breakdown == "All" else f" ({breakdown.lower()}s)")
+    return authority_map(rows, title=title, period=period, unit=meta["unit"], highlight=LEEDS)
+
+
+@dataclass(frozen=True)
+class LifeView:
+    """Leeds' MSOA life expectancy map with Leeds' and England's gradients by deprivation."""
+
+    map: MapView
+    frame: pd.DataFrame
+    leeds: SlopeIndex | None
+    england: SlopeIndex | None
+    england_frame: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def life(key: StoreKey, sex: str) -> LifeView:
+    """Life expectancy by Leeds MSOA for one sex, and the slope index for Leeds and for England."""
+    store = store_for(key)
+    leeds = msoa_frame(store.msoa_life_expectancy, store.msoas, sex=sex, la_code=LEEDS)
+    england = msoa_frame(store.msoa_life_expectancy, store.msoas, sex=sex)
+    return LifeView(
+        msoa_life_expectancy_map(leeds, sex=sex),
+        leeds,
+        msoa_gradient(store.msoa_life_expectancy, store.msoas, sex=sex, la_code=LEEDS),
+        msoa_gradient(store.msoa_life_expectancy, store.msoas, sex=sex),
+        england,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def lsoas(key: StoreKey, domain: str, selected: tuple[str, ...]) -> MapView:
+    """Leeds LSOAs coloured by one IoD domain's decile, the selected ones outlined."""
+    store = store_for(key)
+    return lsoa_deprivation_map(
+        store.lsoa_deprivation,
+        store.areas,
+        domain=domain,
+        domain_title=DOMAIN_TITLES[domain],
+        selected=list(selected),
+    )
+
+
+def param(name: str, allowed: list[str] | tuple[str, ...], default: str) -> str:
+    """A choice from the URL if it is one of `allowed`, else the default (the page says when it ignored one)."""
+    value = url.param(name)
+    return value if value in allowed else default
+
+
+def sii_sentence(leeds: SlopeIndex | None, england: SlopeIndex | None, *, who: str) -> str:
+    """Leeds' gradient beside England's, in words, with intervals and the areas each rests on."""
+    if leeds is None or england is None:
+        return "Too few MSOAs have a published figure to fit a gradient."
+    return (
+        f"Across Leeds' MSOAs, life expectancy for {who} is {leeds.sii:.1f} years higher at the least deprived "
+        f"end than at the most deprived (slope index of inequality, 95% interval {leeds.lower_95:.1f} to "
+        f"{leeds.upper_95:.1f}; {leeds.areas} MSOAs). Across England's MSOAs, computed the same way from the same "
+        f"ONS file, the gap is {england.sii:.1f} years ({england.lower_95:.1f} to {england.upper_95:.1f}; "
+        f"{england.areas:,} MSOAs)."
+        + (
+            " Leeds' gradient is steeper than England's: the intervals do not overlap."
+            if leeds.lower_95 > england.upper_95
+            else " Leeds' gradient is shallower than England's: the intervals do not overlap."
+            if leeds.upper_95 < england.lower_95
+            else " The intervals overlap, so Leeds' gradient is not shown to differ from England's."
+        )
+    )
