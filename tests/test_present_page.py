@@ -117,7 +117,7 @@ def test_indicators_added_one_after_another_all_stay():
     """Given a deck of one, when four indicators are added one run after another, all five are kept."""
     at = _present(deck="smoking_prevalence")
     wanted = ["smoking_prevalence"]
-    for added in ("year6_obesity", "life_expectancy", "breathe_easy_groups", "local_care_partnerships"):
+    for added in ("reception_obesity", "life_expectancy", "breathe_easy_groups", "diabetes_education_sessions"):
         wanted.append(added)
         at.multiselect[0].set_value(list(wanted)).run()
         assert not at.exception
@@ -129,9 +129,9 @@ def test_indicators_added_one_after_another_all_stay():
 def test_moving_a_slide_reorders_the_list_too():
     at = _present(deck=SMALL)
     next(b for b in at.button if b.label == "Later").click().run()
-    assert at.multiselect[0].value == ["smokers_fewer_since_2011", "smoking_prevalence", "moving_more"]
-    at.multiselect[0].set_value([*at.multiselect[0].value, "year6_obesity"]).run()
-    assert _param(at, "deck") == "smokers_fewer_since_2011,smoking_prevalence,moving_more,year6_obesity"
+    assert at.multiselect[0].value == ["ace_referrals", "smoking_prevalence", "moving_more"]
+    at.multiselect[0].set_value([*at.multiselect[0].value, "reception_obesity"]).run()
+    assert _param(at, "deck") == "ace_referrals,smoking_prevalence,moving_more,reception_obesity"
 
 
 def _link(at: AppTest) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from indicators.analysis.elsewhere import published_elsewhere
 from indicators.charts.figures import figure_for
 from indicators.present.deck import DeckItem, build_deck, default_source, headline_items
 from indicators.present.slides import (
-    NOT_PUBLISHED,
-    PUBLISHED_ELSEWHERE,
     WALL_TEXT_PX,
     left_out_notes,
     no_data_text,
@@ -69,9 +68,9 @@ def test_no_data_slides_say_so_and_name_what_is_published_elsewhere(store, deck)
     for slide in empty:
         statement, elsewhere = no_data_text(slide)
         assert statement.startswith("No data yet")
-        assert elsewhere == PUBLISHED_ELSEWHERE.get(slide.indicator_id, NOT_PUBLISHED)
-    # Every measure without data in the shipped catalogue has its pointer written.
-    assert {s.indicator_id for s in empty} <= set(PUBLISHED_ELSEWHERE)
+        assert elsewhere == published_elsewhere(store, slide.indicator_id).said
+    # Every measure without data in the shipped catalogue says who publishes one (the published_elsewhere table).
+    assert {s.indicator_id for s in empty} <= set(store.published_elsewhere["indicator_id"])
 
 
 def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
@@ -80,12 +79,12 @@ def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
     text = notes.text()
     assert text.startswith("Definition: ")
     assert by_id["reception_obesity"].source in text
-    assert "Straight-line trend over the last 5 periods" in notes.method
+    assert "Long-term (" in notes.method and "Recent" in notes.method
     assert any("2020/21" in c and "COVID-19" in c for c in notes.caveats)
     assert any("no confidence intervals" in c for c in notes.caveats)
     empty = speaker_notes(store, by_id["moving_more"])
     assert "nothing to judge" in empty.method
-    assert PUBLISHED_ELSEWHERE["moving_more"] in empty.caveats
+    assert published_elsewhere(store, "moving_more").said in empty.caveats
 
 
 def test_headline_deck_slides_are_all_chartable_or_say_why(store):

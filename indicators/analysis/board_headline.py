@@ -18,7 +18,9 @@ from indicators.core.formatting import format_value
 from indicators.store.load import Store
 from indicators.store.queries import headline, per_store
 
-OFFICIAL_KINDS = ("dataset", "import")
+# Published datasets only: an indicator that comes only from an analyst's import is shown apart, labelled,
+# and never judged in the headline (its import may be a one-off local file).
+OFFICIAL_KINDS = ("dataset",)
 GROUP_WORDS = {"Male": "men", "Female": "women", "Persons": "everyone"}
 WORSENING_WORDS = ("getting worse",)
 IMPROVING_WORDS = ("getting better",)

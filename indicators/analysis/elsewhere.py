@@ -17,16 +17,22 @@ UNKNOWN = "The dashboard knows of no published series for this measure yet."
 class Elsewhere:
     """The words for one measure with no data: what is published, by whom, and any series held instead."""
 
-    text: str
+    said: str  # what is published and by whom, or the series held instead
     held_as: str | None = None
     held_title: str | None = None
+    how: str = ""  # how an analyst brings a series in
+
+    @property
+    def text(self) -> str:
+        """What is published and how to bring it in, as a page says it."""
+        return f"{self.said} {self.how}".strip()
 
 
 def published_elsewhere(store: Store, indicator_id: str) -> Elsewhere:
     """What to say for an indicator with no data yet, from the published_elsewhere table."""
     rows = store.published_elsewhere.set_index("indicator_id")
     if indicator_id not in rows.index:
-        return Elsewhere(f"{UNKNOWN} {IMPORT_HOW}")
+        return Elsewhere(UNKNOWN, how=IMPORT_HOW)
     row = rows.loc[indicator_id]
     note = f" {row['note']}" if isinstance(row["note"], str) and row["note"] else ""
     held = row["held_as"] if isinstance(row["held_as"], str) and row["held_as"] else None
@@ -34,5 +40,5 @@ def published_elsewhere(store: Store, indicator_id: str) -> Elsewhere:
         title = store.indicators.set_index("indicator_id").at[held, "title"]
         return Elsewhere(f"Held here instead: {title}, published by {row['publisher']}.{note}", held, title)
     if row["publisher"] == "Not known":
-        return Elsewhere(f"{row['dataset']}.{note} {IMPORT_HOW}")
-    return Elsewhere(f"Published elsewhere: {row['dataset']}, by {row['publisher']}.{note} {IMPORT_HOW}")
+        return Elsewhere(f"{row['dataset']}.{note}", how=IMPORT_HOW)
+    return Elsewhere(f"Published elsewhere: {row['dataset']}, by {row['publisher']}.{note}", how=IMPORT_HOW)

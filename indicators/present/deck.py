@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from indicators.analysis.elsewhere import published_elsewhere
 from indicators.charts.figures import source_line
 from indicators.charts.plan import ChartKind, chart_plan
 from indicators.core.formatting import format_value
@@ -50,6 +51,8 @@ class Slide:
     data_date: str
     kind: ChartKind
     value_text: str
+    # For a measure with no figures: what is published elsewhere and by whom (analysis.elsewhere).
+    elsewhere: str = ""
 
     @property
     def has_data(self) -> bool:
@@ -185,6 +188,7 @@ def build_deck(store: Store, items: Sequence[DeckItem]) -> Deck:
                 data_date=data_date(store, item.indicator_id, source_id=item.source_id),
                 kind=kind,
                 value_text=_value_text(store, item.indicator_id, source_id=item.source_id),
+                elsewhere="" if kind is not ChartKind.NONE else published_elsewhere(store, item.indicator_id).said,
             )
         )
     return Deck(slides=tuple(slides))

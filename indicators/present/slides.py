@@ -22,38 +22,6 @@ WALL_TEXT_PX = 24  # the smallest text on a projected slide, read from the back 
 SEE_NOTE = "(see note)"
 LEFT_OUT = "left-out"  # the name figures give a period's "England only (see note)" mark
 
-# Measures the Plan names that the dashboard holds no figures for: who publishes something like them.
-# Pointers to publications, not figures; each says what it gives, so nobody takes it for the Plan's measure.
-PUBLISHED_ELSEWHERE = {
-    "care_homes_nhsmail_ig": (
-        "NHS England publishes each organisation's Data Security and Protection Toolkit status, care homes "
-        "included; NHSmail use by Leeds care homes is not published."
-    ),
-    "lifestyle_advice_primary_care": (
-        "NHS England's Quality and Outcomes Framework publishes, by GP practice, the share of smokers with "
-        "long-term conditions offered support and treatment."
-    ),
-    "moving_more": (
-        "Sport England's Active Lives Adult Survey publishes physically active adults by local authority "
-        "(OHID Fingertips indicator 93014), once the Plan confirms its measure."
-    ),
-    "hospital_bed_days_per_100k": (
-        "NHS England's Hospital Episode Statistics (Admitted Patient Care) publish hospital bed days each year."
-    ),
-    "self_reported_wellbeing": (
-        "ONS publishes adults' personal well-being (life satisfaction, happiness, anxiety) by local authority "
-        "from the Annual Population Survey."
-    ),
-    "bame_mha_detentions": (
-        "NHS England's Mental Health Act Statistics, Annual Figures, publish detentions by ethnic group."
-    ),
-    "mh_community_recovery": (
-        "NHS England's NHS Talking Therapies reports publish adults' recovery rates by sub-ICB location, "
-        "Leeds included."
-    ),
-}
-NOT_PUBLISHED = "The dashboard knows of no regular publication of this measure for Leeds."
-
 
 def _at_least(holder: dict, key: str, size: int) -> None:
     """Make holder[key] a font (a dict) of at least `size` pixels, keeping its colour and family."""
@@ -177,7 +145,7 @@ def speaker_notes(store: Store, slide: Slide) -> SpeakerNotes:
     if not rows.empty and (rows["lower_95"].isna().all() if "lower_95" in rows else True):
         caveats.append("The figures carry no confidence intervals, so small changes may be chance.")
     if not slide.has_data:
-        caveats.append(PUBLISHED_ELSEWHERE.get(slide.indicator_id, NOT_PUBLISHED))
+        caveats.append(slide.elsewhere)
     return SpeakerNotes(
         definition=f"{meta['definition']} (unit: {meta['unit']}).",
         source=f"{slide.source} {slide.data_date}.",
@@ -190,7 +158,7 @@ def no_data_text(slide: Slide) -> tuple[str, str]:
     """The large statement of a slide with no figures, and what is published elsewhere."""
     return (
         "No data yet: the Plan names this measure, but no published figure is in the dashboard.",
-        PUBLISHED_ELSEWHERE.get(slide.indicator_id, NOT_PUBLISHED),
+        slide.elsewhere,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from indicators.analysis.board_headline import OFFICIAL_KINDS
 from indicators.analysis.judgement import assess_indicator, combine
 from indicators.analysis.versus_england import latest_versus_england, versus_column
 from indicators.charts.figures import deprivation_rows, trend_data
@@ -108,10 +109,11 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 def overview_tiles(store: Store) -> pd.DataFrame:
     """One row per indicator for the Overview: latest value, change, judgement and sparkline points.
 
-    `official` tells an official series (dataset or import) from the 2019 report's own figures;
+    `official` tells an official series (a published dataset) from the 2019 report's own figures and from
+    indicators that come only from analysts' imports;
     `versus` holds an official series' latest comparison with England, per group.
     """
-    official_sources = set(store.sources.loc[store.sources["kind"].isin(("dataset", "import")), "source_id"])
+    official_sources = set(store.sources.loc[store.sources["kind"].isin(OFFICIAL_KINDS), "source_id"])
     rows = []
     for meta in store.indicators.itertuples(index=False):
         assessments = assess_indicator(store, meta.indicator_id)
