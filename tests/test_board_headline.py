@@ -32,6 +32,18 @@ def test_every_official_series_has_three_judgements_with_periods(store):
     table = judgements_table(store)
     assert not table.empty
     assert table["Compared with England"].isin(["Better", "Similar", "Worse", "Higher", "Lower", "Not compared"]).all()
-    assert (table["Long-term periods"] != "").all()
+    tested = table["Long-term trend"] != "not tested"
+    assert (table.loc[tested, "Long-term periods"] != "").all()
+    # Only the cumulative quarters are not tested over the long term, and the table says why.
+    assert table.loc[~tested, "Indicator"].str.contains("cumulative").all()
     pooled = table[table["Indicator"].str.contains("life expectancy", case=False)]
     assert (pooled["Recent trend"] == "not tested").all()
+
+
+@pytest.mark.data_audit
+def test_a_significant_change_with_no_direction_set_is_said_as_a_change_not_as_steady(store):
+    """Recorded depression rises significantly; the Plan sets no direction, so it is 'changing', never 'no trend'."""
+    sentences = dict(headline_sentences(store))
+    assert "depression" in sentences["changing"].lower()
+    assert "depression" not in sentences["steady"].lower()
+    assert list(sentences).index("changing") > list(sentences).index("improving")

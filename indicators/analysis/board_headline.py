@@ -24,6 +24,9 @@ OFFICIAL_KINDS = ("dataset",)
 GROUP_WORDS = {"Male": "men", "Female": "women", "Persons": "everyone"}
 WORSENING_WORDS = ("getting worse",)
 IMPROVING_WORDS = ("getting better",)
+# A significant change in a series the Plan sets no direction for (recorded depression, say): said as such.
+CHANGING_WORDS = ("rising", "falling")
+_MOVING = (*WORSENING_WORDS, *IMPROVING_WORDS, *CHANGING_WORDS)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class SeriesJudgements:
     def trend_words(self) -> str:
         """The recent trend where significant, else the long-term one: 'getting worse', 'no significant change'."""
         for test in (self.recent, self.long_term):
-            if test is not None and test.meaning(self.polarity) in (*WORSENING_WORDS, *IMPROVING_WORDS):
+            if test is not None and test.meaning(self.polarity) in _MOVING:
                 return test.meaning(self.polarity)
         return "no significant change"
 
@@ -70,7 +73,7 @@ class SeriesJudgements:
     def moving_test(self) -> TrendTest | None:
         """The test behind `trend_words` when it found a change."""
         for test in (self.recent, self.long_term):
-            if test is not None and test.meaning(self.polarity) in (*WORSENING_WORDS, *IMPROVING_WORDS):
+            if test is not None and test.meaning(self.polarity) in _MOVING:
                 return test
         return None
 
@@ -201,6 +204,7 @@ def headline_sentences(store: Store) -> list[tuple[str, str]]:
     worse = [s for s in judged if s.versus.versus is Versus.WORSE]
     worsening = [s for s in judged if s.trend_words in WORSENING_WORDS]
     improving = [s for s in judged if s.trend_words in IMPROVING_WORDS]
+    changing = [s for s in judged if s.trend_words in CHANGING_WORDS]
     sentences = []
     if worse:
         sentences.append(("worse", _worse_sentence(worse)))
@@ -208,9 +212,11 @@ def headline_sentences(store: Store) -> list[tuple[str, str]]:
         sentences.append(("worsening", _moving_sentence("Getting worse", worsening)))
     if improving:
         sentences.append(("improving", _moving_sentence("Improving", improving)))
+    if changing:
+        sentences.append(("changing", _moving_sentence("Changing, where the Plan sets no direction", changing)))
     if not (worse or worsening or improving):
         sentences.append(("none", "No official series is worse than England or moving significantly either way."))
-    steady = [g for g in _by_indicator([s for s in judged if s not in worsening and s not in improving])]
+    steady = [g for g in _by_indicator([s for s in judged if s.moving_test is None])]
     if steady:
         sentences.append(("steady", _steady_sentence(steady)))
     return sentences
