@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from indicators.imports import refresh as refresh_module
 from indicators.imports.refresh import export_url, main
 from indicators.store import layers
 from indicators.store.load import load_store
@@ -52,6 +53,12 @@ class _Fingertips:
 @pytest.fixture
 def fingertips(monkeypatch):
     state = _Fingertips()
+    # The catalogue cites more Fingertips indicators than this server holds exports for: the refresh reads
+    # the catalogue's citations as it would, and is pointed at the two this server can answer.
+    cited = refresh_module.cited
+    monkeypatch.setattr(
+        refresh_module, "cited", lambda data_dir: {k: v for k, v in cited(data_dir).items() if k in state.bodies}
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -167,3 +174,10 @@ def test_check_only_writes_nothing(fingertips, data_copy, capsys):
     assert "Checked only; nothing was written." in capsys.readouterr().out
     assert folder_hash(data_copy) == before
     assert json.dumps(fingertips.requests)  # it did fetch
+
+
+def test_the_catalogue_cites_the_served_indicators(data_copy):
+    """The two exports served above are among the catalogue's own citations, so the refresh is tested on real ones."""
+    assert {"92443": "smoking_prevalence", "92901": "sii_life_expectancy"}.items() <= refresh_module.cited(
+        data_copy
+    ).items()
