@@ -73,7 +73,7 @@ def test_chart_data_and_image_download_once_the_section_is_opened(server, browse
             button.click()
         assert download.value.suggested_filename == "year6_obesity-ncmp_year6.csv"
         with open(download.value.path(), encoding="utf-8") as written:
-            assert written.readline().startswith("Area,Group,Period")
+            assert written.readline().startswith("Indicator ID,Area code,Area,Group,Period")
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Download PNG").first.click()
         assert download.value.suggested_filename.endswith(".png")
