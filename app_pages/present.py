@@ -9,6 +9,7 @@ from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.cover import Cover
 from indicators.present.deck import DeckLinkError, format_deck
 from indicators.present.slides import left_out_notes, no_data_text, wall_chart
+from indicators.store.lookups import indicator_titles, short_titles
 from indicators.store.queries import sources_of
 from ui import cached
 from ui.components import PLOTLY_CONFIG
@@ -65,7 +66,7 @@ def finding_size(text: str) -> float:
 
 store = get_store()
 version = store_key()
-catalogue = store.indicators.set_index("indicator_id")
+titles = indicator_titles(store)
 
 try:
     view = read_deck_view(store)
@@ -181,8 +182,8 @@ st.markdown(
     "prepared and sent before the meeting."
 )
 
-ids = catalogue.index.tolist()
-labels = distinct_labels(catalogue["title"].to_dict())  # kept by id: shared titles get the id added
+ids = list(titles)
+labels = distinct_labels(titles)  # kept by id: shared titles get the id added
 # Keyed and seeded once from the link: the widget holds the list, the link is written from it.
 seed_chosen(view)
 st.multiselect(
@@ -226,7 +227,7 @@ later.button(
 # An indicator with both the report's figures and an official series: the presenter picks which one.
 available = sources_of(store, items[moving].indicator_id)
 if len(available) > 1:
-    short = store.sources.set_index("source_id")["short_title"]
+    short = short_titles(store)
     source_key = f"{SOURCE_KEY}-{items[moving].indicator_id}"
     st.segmented_control(
         f"Slide {moving + 1}: figures from",

@@ -371,7 +371,7 @@ def test_imported_markup_is_stored_as_written_and_named_as_text(hostile_store):
 # What each download button sends that is not a direct call to csv_bytes, and why it is safe. A new
 # button fails the test until it calls csv_bytes or is reviewed here.
 REVIEWED_DOWNLOADS = {
-    ("app_pages/import.py", "TEMPLATE.read_bytes()"): "the committed template, checked for formula cells below",
+    ("app_pages/import.py", "template_csv"): "the committed template, checked for formula cells below",
     ("ui/export.py", "draw(fmt)"): "a PNG or SVG image, not a table",
     ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover)"): "a PowerPoint or PDF, not a table",
 }

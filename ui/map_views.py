@@ -39,6 +39,34 @@ def series(key: StoreKey) -> pd.DataFrame:
     return mappable_series(store_for(key))
 
 
+@dataclass(frozen=True)
+class MapSeries:
+    """One official series offered on the authorities map: its label, groups and periods."""
+
+    indicator_id: str
+    source_id: str
+    label: str
+    breakdowns: tuple[str, ...]
+    periods: tuple[str, ...]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def series_choices(key: StoreKey) -> dict[str, MapSeries]:
+    """The mappable series by 'indicator|source', labelled by title (with the source where a title repeats)."""
+    catalogue = series(key)
+    repeats = catalogue["indicator_id"].value_counts()
+    return {
+        f"{r.indicator_id}|{r.source_id}": MapSeries(
+            indicator_id=r.indicator_id,
+            source_id=r.source_id,
+            label=r.title + ("" if repeats[r.indicator_id] == 1 else f" ({r.source_id.replace('_', ' ')})"),
+            breakdowns=tuple(r.breakdowns),
+            periods=tuple(r.periods),
+        )
+        for r in catalogue.itertuples(index=False)
+    }
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def authorities(key: StoreKey, indicator_id: str, source_id: str, period: str, breakdown: str) -> MapView:
     """England's authorities for one series, period and breakdown, coloured by Fingertips' comparison."""
