@@ -5,10 +5,11 @@ import re
 
 import streamlit as st
 
+from indicators.charts.framing import Medium, chart_texts, frame
 from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.cover import Cover
 from indicators.present.deck import DeckLinkError, format_deck
-from indicators.present.slides import left_out_notes, no_data_text, wall_chart
+from indicators.present.slides import left_out_notes, no_data_text
 from indicators.store.lookups import indicator_titles, short_titles
 from indicators.store.queries import sources_of
 from ui import cached
@@ -31,7 +32,7 @@ from ui.export import pack_downloads
 
 # Slides are read from the back of a room: large type, the chart filling most of the wall, and nothing
 # of the app's frame around them. Sizes follow the window (vw, vh), so a 1920 x 1080 wall and a
-# 1280 x 720 projector show the same slide; chart text is drawn at WALL_TEXT_PX.
+# 1280 x 720 projector show the same slide; chart text is drawn at charts.framing.SLIDE_TEXT_PX.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
@@ -99,7 +100,7 @@ if view.view == "present" and len(deck):
     st.html(PRESENT_CSS)
     selection = cached.ChartSelection(slide.indicator_id, slide.source_id)
     original = cached.figure(version, selection) if slide.has_chart else None
-    wants = next((a.text for a in original.layout.annotations if a.name == "wants"), None) if original else None
+    wants = chart_texts(original).wants if original else None
     subtitle = slide.subtitle + (f" · {wants}" if wants else "")
     # Finding and subtitle in one block, so Streamlit's spacing between elements cannot overlap them.
     st.markdown(
@@ -110,7 +111,11 @@ if view.view == "present" and len(deck):
     if original is not None:
         with st.container(key="slide-chart"):
             st.plotly_chart(
-                wall_chart(original), key=f"slide-{slide.number}", config=SLIDE_CONFIG, theme=None, height="stretch"
+                frame(original, medium=Medium.SLIDE),
+                key=f"slide-{slide.number}",
+                config=SLIDE_CONFIG,
+                theme=None,
+                height="stretch",
             )
         notes = left_out_notes(store, original, source_id=slide.source_id)
         if notes:

@@ -1,4 +1,4 @@
-"""Figure builders: the finding as title, the right traces, the Plan's goal drawn in at the right value."""
+"""Figure builders: the finding kept with the figure, the right traces, the Plan's goal drawn in at the right value."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from indicators.charts.figures import (
     target_figure,
     trend_figure,
 )
+from indicators.charts.framing import Medium, chart_texts, frame, on_screen
 from indicators.charts.plan import ChartKind, chart_kind, finding
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.store.queries import headline
@@ -34,7 +35,7 @@ def _series(store, indicator: str, source: str, area: str = LEEDS):
 
 
 def _title(fig) -> str:
-    return fig.layout.title.text.replace("<b>", "").replace("</b>", "").replace("<br>", " ")
+    return chart_texts(fig).finding
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,9 @@ def test_trend_title_states_the_finding(store):
         "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024 (England 10.4% in 2024)"
     ) in _title(fig)
     assert "up from" not in _title(fig)
-    assert "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in fig.layout.title.text
+    assert (
+        "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in chart_texts(fig).subtitle
+    )
 
 
 def test_trend_draws_leeds_last_england_and_comparators(synthetic_store):
@@ -91,11 +94,12 @@ def test_trend_labels_sit_on_category_positions(synthetic_store):
     assert {a.x for a in labels} == {len(_series(synthetic_store, TREND, SMOKING)) - 1}
 
 
-def test_direction_the_plan_wants_is_drawn(synthetic_store):
+def test_direction_the_plan_wants_is_said(synthetic_store):
     fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
-    assert any(a.text == "The Plan wants this lower ↓" for a in fig.layout.annotations)
+    assert chart_texts(fig).wants == "The Plan wants this lower ↓"
     fig = trend_figure(synthetic_store, POOLED, source_id=LIFE)
-    assert any(a.text == "The Plan wants this higher ↑" for a in fig.layout.annotations)
+    assert chart_texts(fig).wants == "The Plan wants this higher ↑"
+    assert chart_texts(frame(fig, medium=Medium.SCREEN)).full_subtitle.endswith(" · The Plan wants this higher ↑")
 
 
 def test_life_expectancy_has_a_line_per_sex_for_each_area(synthetic_store):
@@ -145,7 +149,9 @@ def test_deprivation_figure_orders_quintiles_most_deprived_first(synthetic_store
 def test_every_chart_names_its_source(synthetic_store):
     for indicator, source in [(TREND, SMOKING), (PAIR, REPORT), (SPLIT, REPORT), (STATUS, REPORT)]:
         fig = figure_for(synthetic_store, indicator, source_id=source)
-        assert any(a.text.startswith("Source: ") for a in fig.layout.annotations), indicator
+        assert chart_texts(fig).source.startswith("Source: "), indicator
+        image = frame(fig, medium=Medium.IMAGE)
+        assert any(a.text.startswith("Source: ") for a in image.layout.annotations), indicator
 
 
 def test_single_figures_and_missing_data_have_no_chart(synthetic_store):
@@ -162,10 +168,8 @@ def test_sparkline_marks_the_last_point(synthetic_store):
 
 
 def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
-    from indicators.charts.figures import for_screen
-
     fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
-    screen, finding_text, subtitle, source = for_screen(fig)
+    screen, finding_text, subtitle, source = on_screen(fig)
     periods = _series(synthetic_store, TREND, SMOKING)["period"]
     assert finding_text.startswith("Test adult smoking in Leeds fell")
     # Measure, area and span; then the latest period, the source's date, and Leeds against England.
@@ -175,10 +179,11 @@ def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
     assert subtitle.endswith(" · The Plan wants this lower ↓")
     assert source.startswith("Source: Test series standing in for aps_smoking")
     assert screen.layout.title.text is None
-    assert not [a for a in screen.layout.annotations if a.name in ("source", "wants", "end-label")]
-    # The original, used for downloads and slides, still carries everything.
-    assert "Test adult smoking" in fig.layout.title.text
-    assert {a.name for a in fig.layout.annotations} >= {"source", "wants", "end-label"}
+    assert not [a for a in screen.layout.annotations if a.name == "end-label"]
+    # The builder's figure draws no texts, keeps them beside it, and is not changed by framing.
+    assert fig.layout.title.text is None and not [a for a in fig.layout.annotations if a.name in ("source", "wants")]
+    assert chart_texts(fig).finding == finding_text and chart_texts(fig).source == source
+    assert {a.name for a in fig.layout.annotations} >= {"end-label"}
 
 
 def test_a_period_kept_only_for_england_is_marked(synthetic_store):
@@ -192,11 +197,10 @@ def test_a_period_kept_only_for_england_is_marked(synthetic_store):
 
 def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
     from indicators.charts.alt_text import describe
-    from indicators.charts.figures import figure_for, for_screen
 
-    fig, finding, _, _ = for_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
+    fig, finding, _, _ = on_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
     text = describe(fig, finding=finding)
     assert text.startswith("Chart: Adult smoking prevalence in Leeds fell from 23.1% in 2011")
     assert "Leeds from 23.1 (2011) to 12.8 (2024)" in text and "England from 19.8 (2011) to 10.4 (2024)" in text
-    target, finding, _, _ = for_screen(figure_for(store, "social_prescribing_referrals", source_id="hwb_report_2019"))
+    target, finding, _, _ = on_screen(figure_for(store, "social_prescribing_referrals", source_id="hwb_report_2019"))
     assert "Reported 0" not in describe(target, finding=finding)  # a placeholder bar is not a value

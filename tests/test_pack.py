@@ -15,7 +15,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from indicators.charts.figures import figure_for, for_screen
+from indicators.charts.figures import figure_for
+from indicators.charts.framing import Medium, chart_texts, frame, on_screen
 from indicators.present import pack
 from indicators.present.cover import Cover, contents
 from indicators.present.deck import DeckItem, build_deck, default_source
@@ -203,8 +204,7 @@ def test_pdf_page_text_is_never_below_12_pt(store, deck, paper):
 @pytest.mark.parametrize(("fmt", "start"), [("png", b"\x89PNG"), ("svg", b"<svg")])
 def test_chart_image_formats(store, fmt, start):
     _need("chromium")
-    shown = for_screen(figure_for(store, "year6_obesity", source_id="ncmp_year6"))
-    framed = pack.with_texts(shown[0], finding=shown[1], subtitle=shown[2], source=shown[3])
+    framed = frame(figure_for(store, "year6_obesity", source_id="ncmp_year6"), medium=Medium.IMAGE)
     assert pack.chart_image(framed, fmt=fmt).lstrip()[:4] == start[:4]
 
 
@@ -229,12 +229,15 @@ def test_build_pptx_without_a_browser(deck, store):
     assert [p.shapes.title.text for p in prs.slides] == [COVER.title, *(s.finding for s in deck.slides)]
 
 
-def test_with_texts_and_chart_only(store):
+def test_one_frame_for_image_and_slide(store):
     fig = figure_for(store, "smoking_prevalence", source_id="aps_smoking")
-    bare = pack.chart_only(fig)
-    assert bare.layout.title.text is None
-    assert not [a for a in bare.layout.annotations if a.name == "source"]
-    shown = for_screen(fig)
-    framed = pack.with_texts(shown[0], finding=shown[1], subtitle=shown[2], source=shown[3])
+    slide = frame(fig, medium=Medium.SLIDE)
+    assert slide.layout.title.text is None and slide.layout.meta is None
+    assert not [a for a in slide.layout.annotations if a.name == "end-label"]
+    shown = on_screen(fig)
+    framed = frame(fig, medium=Medium.IMAGE)
     assert shown[1] in framed.layout.title.text.replace("<b>", "").replace("</b>", "").replace("<br>", " ")
     assert any(shown[3][:30] in a.text.replace("<br>", " ") for a in framed.layout.annotations)
+    # An image made from the screen copy is the same image.
+    assert frame(shown[0], medium=Medium.IMAGE).to_json() == framed.to_json()
+    assert chart_texts(framed).full_subtitle == shown[2]

@@ -7,15 +7,9 @@ import pytest
 
 from indicators.analysis.elsewhere import published_elsewhere
 from indicators.charts.figures import figure_for
+from indicators.charts.framing import SLIDE_TEXT_PX, Medium, frame
 from indicators.present.deck import DeckItem, build_deck, default_source, headline_items
-from indicators.present.slides import (
-    WALL_TEXT_PX,
-    left_out_notes,
-    no_data_text,
-    smallest_text,
-    speaker_notes,
-    wall_chart,
-)
+from indicators.present.slides import left_out_notes, no_data_text, smallest_text, speaker_notes
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +22,9 @@ def test_every_chart_on_a_slide_has_text_of_at_least_wall_size(store, deck):
     assert charted
     for slide in charted:
         fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
-        assert smallest_text(fig) < WALL_TEXT_PX  # as drawn for a page
-        wall = wall_chart(fig)
-        assert smallest_text(wall) >= WALL_TEXT_PX, slide.indicator_id
+        assert smallest_text(fig) < SLIDE_TEXT_PX  # as drawn for a page
+        wall = frame(fig, medium=Medium.SLIDE)
+        assert smallest_text(wall) >= SLIDE_TEXT_PX, slide.indicator_id
         assert wall.layout.title.text is None
         assert not [a for a in wall.layout.annotations if a.name in ("source", "wants", "end-label")]
 
@@ -40,7 +34,7 @@ def test_smallest_text_finds_a_small_annotation():
     fig.update_layout(font={"size": 30})
     fig.add_annotation(text="tiny", x=1, y=1, font={"size": 9})
     assert smallest_text(fig) == 9
-    assert smallest_text(wall_chart(fig)) == WALL_TEXT_PX
+    assert smallest_text(frame(fig, medium=Medium.SLIDE)) == SLIDE_TEXT_PX
 
 
 def test_every_see_note_has_its_note(store, deck):

@@ -20,7 +20,8 @@ from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
 from indicators.analysis.versus_england import latest_versus_england
 from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
-from indicators.charts.figures import deprivation_figure, figure_for, for_screen
+from indicators.charts.figures import deprivation_figure, figure_for
+from indicators.charts.framing import on_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
@@ -150,7 +151,7 @@ class ChartSelection:
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def figure(key: StoreKey, selection: ChartSelection) -> go.Figure | None:
-    """The chart for one selection, with its texts in it (None for a single figure or no data)."""
+    """The bare chart for one selection, its texts kept with it (None for a single figure or no data)."""
     return figure_for(store_for(key), selection.indicator_id, **selection.arguments())
 
 
@@ -164,7 +165,7 @@ def deprivation(key: StoreKey, indicator_id: str) -> go.Figure | None:
 def screen_figure(key: StoreKey, selection: ChartSelection) -> tuple[go.Figure, str, str, str] | None:
     """The on-screen copy of a selection's chart, with its finding, subtitle and source apart."""
     original = figure(key, selection)
-    return None if original is None else for_screen(original)
+    return None if original is None else on_screen(original)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -173,7 +174,7 @@ def report_beside(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str
     store = store_for(key)
     if not has_report_pair_and_series(store, indicator_id):
         return None
-    return for_screen(report_beside_official(store, indicator_id))
+    return on_screen(report_beside_official(store, indicator_id))
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -186,7 +187,7 @@ def versus(key: StoreKey, indicator_id: str, source_id: str) -> dict:
 def screen_deprivation(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str, str] | None:
     """The on-screen copy of the deprivation chart, with its texts apart."""
     original = deprivation(key, indicator_id)
-    return None if original is None else for_screen(original)
+    return None if original is None else on_screen(original)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.charts.framing import Medium, frame
 from indicators.present import pack
 from indicators.present.cover import Cover
 from indicators.present.deck import Deck
@@ -27,21 +28,19 @@ def chromium_available() -> bool:
     return pack.find_chromium() is not None
 
 
-def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[str, str, str] | None = None) -> None:
+def image_downloads(fig: go.Figure, *, key: str, file_stem: str, draw_texts: bool = True) -> None:
     """PNG and SVG buttons for a chart, in the caller's row of buttons.
 
-    `texts` (finding, subtitle, source) are drawn into the image.
+    A chart from charts.framing gets its finding, subtitle and source drawn in (its image medium);
+    with `draw_texts` False the figure already draws its own texts and is drawn as it is.
     """
     if not chromium_available():
         st.caption(NO_CHROMIUM)
         return
-    framed = fig
-    if texts is not None:
-        finding, subtitle, source = texts
-        framed = pack.with_texts(fig, finding=finding, subtitle=subtitle, source=source)
+    image = frame(fig, medium=Medium.IMAGE) if draw_texts else fig
 
     def draw(fmt: str) -> Callable[[], bytes]:
-        return lambda: pack.chart_image(framed, fmt=fmt)
+        return lambda: pack.chart_image(image, fmt=fmt)
 
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         st.download_button(

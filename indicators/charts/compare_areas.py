@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _frame, _short, for_screen, source_line
+from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _bare, _short, source_line
+from indicators.charts.framing import on_screen
 from indicators.charts.marks import mark_for, published_word
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.text import figure_text
@@ -238,7 +239,7 @@ def compare_figure(
     )
     source = source_line(store, source_id) + (f" No value for {', '.join(missing)} in {period}." if missing else "")
     height = sum(BAR_PX * c for c in counts) + 70 * len(groups)
-    framed = _frame(fig, title=finding, subtitle=subtitle, source=source, height=height)
+    framed = _bare(fig, title=finding, subtitle=subtitle, source=source, height=height)
     framed.update_layout(margin={"r": 40})
     return framed, alt
 
@@ -272,6 +273,6 @@ def compare_table(
 
 def compare_for_screen(fig: go.Figure) -> tuple[go.Figure, str, str, str]:
     """The bars for a web page: texts set around the chart, and the plot given the page's width."""
-    screen, finding, subtitle, source = for_screen(fig)
+    screen, finding, subtitle, source = on_screen(fig)
     screen.update_layout(margin={"l": 8, "r": 16})
     return screen, finding, subtitle, source

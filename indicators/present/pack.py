@@ -11,7 +11,6 @@ import asyncio
 import io
 import os
 import shutil
-import textwrap
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,15 +18,15 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from pypdf import PdfReader, PdfWriter
 
-from indicators.charts.figures import NHS_DARK_GREY, figure_for
+from indicators.charts.figures import figure_for
+from indicators.charts.framing import slide_spec
 from indicators.core import settings
-from indicators.core.text import figure_text
 from indicators.present.cover import Cover
 from indicators.present.deck import Deck, Slide
 from indicators.present.pack_pages import PAPERS, cover_page, slide_page
 from indicators.present.pack_pptx import build_pptx
 from indicators.present.public_url import live_url
-from indicators.present.slides import left_out_notes, wall_spec
+from indicators.present.slides import left_out_notes
 from indicators.store.load import Store
 
 PAGE_WIDTH, PAGE_HEIGHT = 1280, 720  # pixels at 96 per inch: a 13.33 x 7.5 inch widescreen slide
@@ -92,55 +91,6 @@ def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
         return pool.submit(asyncio.run, _render(jobs, browser)).result()
 
 
-def _wrapped(text: str, width: int) -> str:
-    # Slide text carries names from data (imports too): escaped, so only our own line breaks act.
-    return "<br>".join(figure_text(line) for line in textwrap.wrap(text, width=width, break_long_words=False)) or ""
-
-
-def with_texts(fig: go.Figure, *, finding: str, subtitle: str, source: str) -> go.Figure:
-    """A screen copy of a chart with its finding, subtitle and source drawn back in, for a download."""
-    out = go.Figure(fig)
-    lines = textwrap.wrap(finding, width=80, break_long_words=False) or [""]
-    out.update_layout(
-        title={
-            "text": "<br>".join(f"<b>{figure_text(line)}</b>" for line in lines)
-            + f"<br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{figure_text(subtitle)}</span>",
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 18, "l": 12},
-            "font": {"size": 19},
-        },
-        margin={"t": 80 + 24 * len(lines), "b": 110, "l": 64, "r": 40},
-        height=(out.layout.height or 500) + 24 * len(lines) + 60,
-    )
-    out.add_annotation(
-        text=_wrapped(source, 130),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-70,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        font={"size": 11, "color": NHS_DARK_GREY},
-    )
-    return out
-
-
-def chart_only(fig: go.Figure) -> go.Figure:
-    """The chart without its drawn-in title and source, for a slide that sets them as text."""
-    out = go.Figure(fig)
-    out.layout.annotations = [a for a in out.layout.annotations if a.name != "source"]
-    out.update_layout(title=None, meta=None, margin={"t": 56, "b": 48, "l": 72, "r": 190}, height=None)
-    return out
-
-
 def slide_chart(store: Store, slide: Slide) -> go.Figure | None:
     """The chart a slide shows, as built for a page (its texts are set apart on the slide), or None."""
     if not slide.has_chart:
@@ -179,7 +129,7 @@ def _draw(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, 
     """Draw a deck's chart pictures and the PDF pages for each paper asked for, in one browser session."""
     charts = [slide_chart(store, s) for s in deck.slides]
     notes = [left_out_notes(store, c, source_id=s.source_id) for c, s in zip(charts, deck.slides, strict=True)]
-    jobs = [ImageJob(wall_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
+    jobs = [ImageJob(slide_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
     for name in papers:
         paper = PAPERS[name]
         jobs.append(ImageJob(cover_page(deck, cover, paper), "pdf", paper.width, paper.height))

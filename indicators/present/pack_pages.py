@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from indicators.charts.figures import FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY
+from indicators.charts.figures import NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY
+from indicators.charts.framing import FONT, slide_spec
 from indicators.core.text import figure_text
 from indicators.present.cover import Cover, contents, page_label
 from indicators.present.deck import Deck, Slide
-from indicators.present.slides import no_data_text, wall_spec
+from indicators.present.slides import no_data_text
 
 PRINT_TEXT_PX = 16  # 12 pt at 96 px to the inch: the smallest text on a printed page
 CHART_TEXT_PX = 18
@@ -161,7 +162,7 @@ def slide_page(
     foot = sum(_height(t, size=PRINT_TEXT_PX, paper=paper) for t in foot_texts)
     chart_bottom = paper.height - paper.margin - foot - 18
     if chart is not None:
-        bare = wall_spec(chart, text_px=CHART_TEXT_PX)
+        bare = slide_spec(chart, text_px=CHART_TEXT_PX)
         left = paper.margin + _label_room(bare)
         legend = _legend_rows(bare, width=paper.width - left - paper.margin) * LEGEND_ROW_PX
         page = _chart_page(bare, paper, top=head + legend, bottom=chart_bottom, left=left, legend_top=head)
