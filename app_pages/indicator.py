@@ -7,6 +7,7 @@ import streamlit as st
 from indicators.charts.beside import beside_figure, beside_table
 from indicators.charts.plan import ChartKind
 from indicators.charts.report_beside import explanation
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
@@ -115,7 +116,7 @@ for position, source_id in enumerate(sources):
             icon=":material/compare_arrows:",
         )
     beside = cached.report_beside(version, indicator_id) if position and source_id == REPORT_SOURCE else None
-    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    selection = ChartSelection(indicator_id, source_id, comparators, england, groups)
     # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
     if comparators and plan.kind is ChartKind.TREND:
         selection = replace(selection, comparators=compare_areas(version, selection))

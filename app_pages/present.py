@@ -6,6 +6,7 @@ import re
 import streamlit as st
 
 from indicators.charts.framing import Medium, chart_texts, frame
+from indicators.charts.selection import ChartSelection
 from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.cover import Cover
 from indicators.present.deck import DeckLinkError, format_deck
@@ -98,7 +99,7 @@ def _go(**changes: object) -> None:
 if view.view == "present" and len(deck):
     slide = deck.slide(view.slide)
     st.html(PRESENT_CSS)
-    selection = cached.ChartSelection(slide.indicator_id, slide.source_id)
+    selection = ChartSelection(slide.indicator_id, slide.source_id)
     original = cached.figure(version, selection) if slide.has_chart else None
     wants = chart_texts(original).wants if original else None
     subtitle = slide.subtitle + (f" · {wants}" if wants else "")

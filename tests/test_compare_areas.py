@@ -11,6 +11,7 @@ from indicators.charts.compare_areas import TREND_AREAS, compare_figure, compare
 from indicators.charts.figures import LABEL_GAP_PX, TREND_HEIGHT, trend_figure
 from indicators.charts.labels import spread_labels
 from indicators.charts.marks import mark_for
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.store.queries import comparator_sets
 
@@ -70,7 +71,7 @@ def _end_label_pixels(fig) -> list[tuple[str, float]]:
 )
 def test_end_labels_never_overprint(store, indicator_id, source_id, comparators) -> None:
     """Given a drawn trend, every two end labels are at least a line of text apart, and inside the plot."""
-    fig = trend_figure(store, indicator_id, source_id=source_id, comparators=comparators)
+    fig = trend_figure(store, ChartSelection(indicator_id, source_id, comparators=comparators))
     labels = _end_label_pixels(fig)
     assert len(labels) >= 2
     heights = sorted(h for _, h in labels)
@@ -79,7 +80,7 @@ def test_end_labels_never_overprint(store, indicator_id, source_id, comparators)
 
 
 def test_england_men_and_women_are_distinct_series(store) -> None:
-    fig = trend_figure(store, "life_expectancy", source_id="ons_life_expectancy")
+    fig = trend_figure(store, ChartSelection("life_expectancy", "ons_life_expectancy"))
     england = [t for t in fig.data if t.name.startswith("England")]
     assert len(england) == 2
     styles = {(t.line.color, t.line.dash, t.marker.symbol) for t in england}

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from indicators.charts.figures import figure_for
 from indicators.charts.framing import Medium, chart_texts, frame, on_screen
+from indicators.charts.selection import ChartSelection
 from indicators.present import pack
 from indicators.present.cover import Cover, contents
 from indicators.present.deck import DeckItem, build_deck, default_source
@@ -204,13 +205,13 @@ def test_pdf_page_text_is_never_below_12_pt(store, deck, paper):
 @pytest.mark.parametrize(("fmt", "start"), [("png", b"\x89PNG"), ("svg", b"<svg")])
 def test_chart_image_formats(store, fmt, start):
     _need("chromium")
-    framed = frame(figure_for(store, "year6_obesity", source_id="ncmp_year6"), medium=Medium.IMAGE)
+    framed = frame(figure_for(store, ChartSelection("year6_obesity", "ncmp_year6")), medium=Medium.IMAGE)
     assert pack.chart_image(framed, fmt=fmt).lstrip()[:4] == start[:4]
 
 
 def test_without_chromium_images_raise_a_clear_error(store, monkeypatch):
     monkeypatch.setattr(pack, "find_chromium", lambda: None)
-    fig = figure_for(store, "year6_obesity", source_id="ncmp_year6")
+    fig = figure_for(store, ChartSelection("year6_obesity", "ncmp_year6"))
     with pytest.raises(pack.ChromiumMissing, match="No Chromium"):
         pack.chart_image(fig, fmt="png")
 
@@ -230,7 +231,7 @@ def test_build_pptx_without_a_browser(deck, store):
 
 
 def test_one_frame_for_image_and_slide(store):
-    fig = figure_for(store, "smoking_prevalence", source_id="aps_smoking")
+    fig = figure_for(store, ChartSelection("smoking_prevalence", "aps_smoking"))
     slide = frame(fig, medium=Medium.SLIDE)
     assert slide.layout.title.text is None and slide.layout.meta is None
     assert not [a for a in slide.layout.annotations if a.name == "end-label"]

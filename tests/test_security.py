@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.charts.explorer_figures import levels_figure
 from indicators.charts.figures import breakdown_figure, deprivation_figure, trend_figure
 from indicators.charts.framing import ChartTexts, Medium, chart_texts, frame
+from indicators.charts.selection import ChartSelection
 from indicators.core.text import figure_text, html_text, md_escape
 from indicators.imports import __main__ as imports_cli
 from indicators.imports import service
@@ -274,10 +275,10 @@ def _hostile_page(store, *, chart: bool):
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda s: trend_figure(s, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"]),
+        lambda s: trend_figure(s, ChartSelection("smoking_prevalence", "aps_smoking", comparators=["E08000032"])),
         lambda s: breakdown_figure(s, "recruits_by_neighbourhood", source_id="hwb_report_2019"),
         lambda s: trend_figure(
-            s, s.indicators["indicator_id"].iloc[-1], source_id=s.indicators["primary_source_id"].iloc[-1]
+            s, ChartSelection(s.indicators["indicator_id"].iloc[-1], s.indicators["primary_source_id"].iloc[-1])
         ),
         lambda s: deprivation_figure(s, "reception_obesity"),
         lambda s: frame(go.Figure(), medium=Medium.IMAGE, texts=ChartTexts(INDICATOR, AREA, SOURCE)),
@@ -304,7 +305,7 @@ def test_figures_draw_hostile_names_as_text(hostile_store, draw):
 
 
 def test_a_hostile_name_is_drawn_escaped_where_it_appears(hostile_store):
-    fig = trend_figure(hostile_store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+    fig = trend_figure(hostile_store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=["E08000032"]))
     drawn = " ".join(_drawn_text(frame(fig, medium=Medium.IMAGE)))
     assert figure_text(AREA) in drawn  # the comparator's legend name
     assert figure_text(SOURCE)[:40] in drawn  # the source line under the chart
@@ -423,7 +424,7 @@ def test_download_helpers_use_the_safe_writer(path, function):
 
 def test_cached_table_download_is_formula_safe(hostile_store):
     """The indicator and goal pages' CSV: a hostile area name starting with '=' arrives inert."""
-    table = chart_table(hostile_store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+    table = chart_table(hostile_store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=["E08000032"]))
     back = pd.read_csv(io.BytesIO(csv_bytes(table)), dtype=str, keep_default_na=False)
     areas = set(back["Area"])
     assert "'" + AREA in areas

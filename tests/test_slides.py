@@ -8,6 +8,7 @@ import pytest
 from indicators.analysis.elsewhere import published_elsewhere
 from indicators.charts.figures import figure_for
 from indicators.charts.framing import SLIDE_TEXT_PX, Medium, frame
+from indicators.charts.selection import ChartSelection
 from indicators.present.deck import DeckItem, build_deck, default_source, headline_items
 from indicators.present.slides import left_out_notes, no_data_text, smallest_text, speaker_notes
 
@@ -21,7 +22,7 @@ def test_every_chart_on_a_slide_has_text_of_at_least_wall_size(store, deck):
     charted = [s for s in deck.slides if s.has_chart]
     assert charted
     for slide in charted:
-        fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
+        fig = figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
         assert smallest_text(fig) < SLIDE_TEXT_PX  # as drawn for a page
         wall = frame(fig, medium=Medium.SLIDE)
         assert smallest_text(wall) >= SLIDE_TEXT_PX, slide.indicator_id
@@ -40,7 +41,7 @@ def test_smallest_text_finds_a_small_annotation():
 def test_every_see_note_has_its_note(store, deck):
     marked = 0
     for slide in (s for s in deck.slides if s.has_chart):
-        fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
+        fig = figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
         marks = [a for a in fig.layout.annotations if "(see note)" in (a.text or "")]
         notes = left_out_notes(store, fig, source_id=slide.source_id)
         assert len(notes) == len({a.text.split(":")[0] for a in marks}), slide.indicator_id
@@ -49,7 +50,7 @@ def test_every_see_note_has_its_note(store, deck):
 
 
 def test_left_out_note_names_the_period_and_the_reason(store):
-    fig = figure_for(store, "reception_obesity", source_id="ncmp_reception")
+    fig = figure_for(store, ChartSelection("reception_obesity", "ncmp_reception"))
     (note,) = left_out_notes(store, fig, source_id="ncmp_reception")
     assert note.startswith("Note: 2020/21 is shown for England only.")
     assert "reduced sample during COVID-19" in note

@@ -25,6 +25,7 @@ from indicators.charts.framing import on_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
+from indicators.charts.selection import ChartSelection
 from indicators.imports.provenance import coverage_note, imported_indicators
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
@@ -129,30 +130,10 @@ def assessments(key: StoreKey, indicator_id: str) -> dict[str, Assessment]:
     return assess_indicator(store_for(key), indicator_id)
 
 
-@dataclass(frozen=True)
-class ChartSelection:
-    """What one chart shows: an indicator from one source, with comparator areas, England and groups."""
-
-    indicator_id: str
-    source_id: str
-    comparators: tuple[str, ...] = ()
-    england: bool = True
-    breakdowns: tuple[str, ...] = ()
-
-    def arguments(self) -> dict[str, object]:
-        """As the chart and table builders take it."""
-        return {
-            "source_id": self.source_id,
-            "comparators": self.comparators,
-            "england": self.england,
-            "breakdowns": self.breakdowns or None,
-        }
-
-
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def figure(key: StoreKey, selection: ChartSelection) -> go.Figure | None:
     """The bare chart for one selection, its texts kept with it (None for a single figure or no data)."""
-    return figure_for(store_for(key), selection.indicator_id, **selection.arguments())
+    return figure_for(store_for(key), selection)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -193,7 +174,7 @@ def screen_deprivation(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
     """A chart's data as a readable table (its CSV is written when downloaded, by ui.components)."""
-    return chart_table(store_for(key), selection.indicator_id, **selection.arguments())
+    return chart_table(store_for(key), selection)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

@@ -8,7 +8,7 @@ Lines are told apart by colour, dash, marker and a label at their end, never col
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from indicators.charts.framing import NHS_DARK_GREY, NHS_PALE_GREY, ChartTexts, bare
 from indicators.charts.labels import spread_labels
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
 from indicators.core.text import figure_text
@@ -74,17 +75,11 @@ def _axis_title(meta: pd.Series) -> str:
     return "Per cent" if meta["unit"] == "%" else meta["unit"][:1].upper() + meta["unit"][1:]
 
 
-def trend_data(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> pd.DataFrame:
+def trend_data(store: Store, selection: ChartSelection) -> pd.DataFrame:
     """The rows a trend chart draws: Leeds, optionally England and comparators, tidy and labelled."""
-    codes = [LEEDS, *([ENGLAND] if england else []), *[c for c in comparators if c not in (LEEDS, ENGLAND)]]
+    indicator_id, source_id, breakdowns = selection.indicator_id, selection.source_id, selection.breakdowns
+    others = [c for c in selection.comparators if c not in (LEEDS, ENGLAND)]
+    codes = [LEEDS, *([ENGLAND] if selection.england else []), *others]
     rows = measured(store, indicator_id, source_id=source_id)
     leeds = headline(store, indicator_id, source_id=source_id)
     rows = rows[rows["area_code"].isin(codes) & (rows["breakdown_type"] == leeds["breakdown_type"].iloc[0])]
@@ -94,25 +89,16 @@ def trend_data(
     return rows.assign(area_name=rows["area_code"].map(names)).sort_values(["area_code", "breakdown", "period_end"])
 
 
-def trend_figure(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> go.Figure:
+def trend_figure(store: Store, selection: ChartSelection) -> go.Figure:
     """Leeds over time against England and chosen comparators, with intervals where known."""
+    indicator_id, source_id = selection.indicator_id, selection.source_id
     meta = indicator_row(store, indicator_id)
     plan = chart_plan(store, indicator_id, source_id=source_id)
-    data = trend_data(
-        store, indicator_id, source_id=source_id, comparators=comparators, england=england, breakdowns=breakdowns
-    )
+    data = trend_data(store, selection)
     order = data.drop_duplicates("period").sort_values("period_end")["period"].tolist()
     fig = go.Figure()
     groups = list(data["breakdown"].drop_duplicates())
-    others = [c for c in comparators if c not in (LEEDS, ENGLAND)]
+    others = [c for c in selection.comparators if c not in (LEEDS, ENGLAND)]
     for n, (code, role) in enumerate([(c, "comparator") for c in others] + [(ENGLAND, "england"), (LEEDS, "leeds")]):
         for i, group in enumerate(groups):
             series = data[(data["area_code"] == code) & (data["breakdown"] == group)]
@@ -443,21 +429,12 @@ def deprivation_figure(store: Store, indicator_id: str) -> go.Figure | None:
     return _bare(fig, title=title, subtitle=subtitle, source=source_line(store, most["source_id"]), height=300)
 
 
-def figure_for(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> go.Figure | None:
+def figure_for(store: Store, selection: ChartSelection) -> go.Figure | None:
     """The chart that suits this indicator and source, or None for a single figure or no data."""
+    indicator_id, source_id = selection.indicator_id, selection.source_id
     kind = chart_plan(store, indicator_id, source_id=source_id).kind
     if kind is ChartKind.TREND:
-        return trend_figure(
-            store, indicator_id, source_id=source_id, comparators=comparators, england=england, breakdowns=breakdowns
-        )
+        return trend_figure(store, selection)
     if kind is ChartKind.BEFORE_AFTER:
         return before_after_figure(store, indicator_id, source_id=source_id)
     if kind is ChartKind.TARGET:

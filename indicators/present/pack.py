@@ -20,6 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 from indicators.charts.figures import figure_for
 from indicators.charts.framing import slide_spec
+from indicators.charts.selection import ChartSelection
 from indicators.core import settings
 from indicators.present.cover import Cover
 from indicators.present.deck import Deck, Slide
@@ -95,7 +96,7 @@ def slide_chart(store: Store, slide: Slide) -> go.Figure | None:
     """The chart a slide shows, as built for a page (its texts are set apart on the slide), or None."""
     if not slide.has_chart:
         return None
-    return figure_for(store, slide.indicator_id, source_id=slide.source_id)
+    return figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
 
 
 @dataclass(frozen=True)
