@@ -230,23 +230,11 @@ def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, 
 
     None when there is nothing to compare (no other area has a value at Leeds' latest period).
     """
-    built = compare_figure(
-        store_for(key),
-        selection.indicator_id,
-        source_id=selection.source_id,
-        comparators=selection.comparators,
-        breakdowns=selection.breakdowns or None,
-    )
+    built = compare_figure(store_for(key), selection)
     return None if built is None else (compare_for_screen(built[0]), built[1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def compare_rows_table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
     """The compare-areas chart's data as a readable table."""
-    return compare_table(
-        store_for(key),
-        selection.indicator_id,
-        source_id=selection.source_id,
-        comparators=selection.comparators,
-        breakdowns=selection.breakdowns or None,
-    )
+    return compare_table(store_for(key), selection)

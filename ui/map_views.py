@@ -17,20 +17,11 @@ from indicators.charts.maps import (
     msoa_life_expectancy_map,
 )
 from indicators.core.codes import LEEDS
+from indicators.store.schemas import DOMAIN_TITLES
 from ui import state as url
 from ui.data import StoreKey, store_for
 
 SEXES = {"Persons": "Everyone", "Female": "Females", "Male": "Males"}
-DOMAIN_TITLES = {
-    "imd": "Index of Multiple Deprivation",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -32,6 +32,17 @@ ORGANISATIONS = ("NHS Leeds", "Leeds City Council")
 NOT_STATED = "Not stated"
 LINK_KINDS = ("plan_element", "indicator", "page", "none")
 DOMAINS = ("imd", "income", "employment", "education", "health", "crime", "barriers", "living_environment")
+# The English Indices of Deprivation 2019 domains, as MHCLG names them.
+DOMAIN_TITLES = {
+    "imd": "Index of Multiple Deprivation",
+    "income": "Income",
+    "employment": "Employment",
+    "education": "Education, Skills and Training",
+    "health": "Health Deprivation and Disability",
+    "crime": "Crime",
+    "barriers": "Barriers to Housing and Services",
+    "living_environment": "Living Environment",
+}
 ENGLAND_LSOAS = 32_844
 
 _ARROW = {
