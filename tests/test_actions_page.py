@@ -103,6 +103,7 @@ def test_a_bad_link_gives_a_message_and_a_way_back() -> None:
     assert at.query_params["plan"] == "audit"
 
 
+@pytest.mark.data_audit
 def test_links_to_indicators_name_real_indicators(store: Store) -> None:
     at = _page({"as_at": "2010-06-30", "item": "R2.1"})
     links = re.findall(r"\]\(\./([a-z]+)(?:\?([^)]*))?\)", _texts(at))

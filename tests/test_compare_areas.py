@@ -57,6 +57,7 @@ def _end_label_pixels(fig) -> list[tuple[str, float]]:
     return [(a.text, (a.y - low) * scale + (a.yshift or 0)) for a in fig.layout.annotations if a.name == "end-label"]
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("indicator_id", "source_id", "comparators"),
     [
@@ -79,6 +80,7 @@ def test_end_labels_never_overprint(store, indicator_id, source_id, comparators)
     assert all(0 <= h <= TREND_HEIGHT for h in heights)
 
 
+@pytest.mark.data_audit
 def test_england_men_and_women_are_distinct_series(store) -> None:
     fig = trend_figure(store, ChartSelection("life_expectancy", "ons_life_expectancy"))
     england = [t for t in fig.data if t.name.startswith("England")]
@@ -88,6 +90,7 @@ def test_england_men_and_women_are_distinct_series(store) -> None:
     assert len({t.line.dash for t in england}) == 2 and len({t.marker.symbol for t in england}) == 2
 
 
+@pytest.mark.data_audit
 def test_compare_bars_sorted_coloured_by_published_comparison(store) -> None:
     sets = comparator_sets(store)
     chosen = tuple(sets["core_cities"])
@@ -115,6 +118,7 @@ def test_compare_bars_sorted_coloured_by_published_comparison(store) -> None:
     assert "Leeds 12.8% (similar to England)" in alt and alt.endswith("England 10.4%.")
 
 
+@pytest.mark.data_audit
 def test_compare_bars_draw_intervals_where_known(store) -> None:
     values = store.values.copy()
     leeds_2024 = (
@@ -130,6 +134,7 @@ def test_compare_bars_draw_intervals_where_known(store) -> None:
     assert fig.data[0].error_x.array is None and "no intervals" in fig.layout.meta["subtitle"]
 
 
+@pytest.mark.data_audit
 def test_compare_bars_one_panel_per_sex(store) -> None:
     chosen = tuple(comparator_sets(store)["west_yorkshire"])
     fig, alt = compare_figure(store, ChartSelection("life_expectancy", "ons_life_expectancy", comparators=chosen))
@@ -138,6 +143,7 @@ def test_compare_bars_one_panel_per_sex(store) -> None:
     assert "females:" in alt and "males:" in alt
 
 
+@pytest.mark.data_audit
 def test_nothing_to_compare_gives_none(store) -> None:
     assert (
         compare_figure(store, ChartSelection("smoking_prevalence", "hwb_report_2019", comparators=("E08000032",)))

@@ -58,6 +58,7 @@ def test_chart_kind_suits_the_data(synthetic_store, indicator, source, kind):
     assert chart_kind(synthetic_store, indicator, source_id=source) is kind
 
 
+@pytest.mark.data_audit
 def test_trend_title_states_the_finding(store):
     fig = trend_figure(store, ChartSelection("smoking_prevalence", "aps_smoking"))
     # England's figure carries its own period, and no one-year step is claimed (it is within noise).
@@ -196,6 +197,7 @@ def test_a_period_kept_only_for_england_is_marked(synthetic_store):
     assert not [a for a in smoking.layout.annotations if a.name == "left-out"]
 
 
+@pytest.mark.data_audit
 def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
     from indicators.charts.alt_text import describe
 

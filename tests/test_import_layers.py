@@ -130,6 +130,7 @@ def test_template_import_aggregates_to_deciles_quintiles_and_the_most_deprived_t
     assert len(lsoa_rows) == len(store.lsoa_deprivation) * 3
 
 
+@pytest.mark.data_audit
 def test_built_tables_are_untouched_and_a_rebuild_still_matches(committed_copy):
     built = {p.name: p.read_bytes() for p in committed_copy.glob("*.parquet")}
     _import(committed_copy)
@@ -217,6 +218,7 @@ def test_import_ids_sort_by_time(data_copy):
     assert prepared.layer.manifest["import_id"].startswith("20300102-030405-")
 
 
+@pytest.mark.data_audit
 def test_committed_fixtures_and_the_analysts_template_match_their_generators(store):
     """The synthetic files and data/templates/lsoa_counts_template.csv are regenerated, never hand-edited."""
     from indicators.imports.template import template_frame

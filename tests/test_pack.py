@@ -71,6 +71,7 @@ def _texts(page) -> str:
     return " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
 
 
+@pytest.mark.data_audit
 def test_pptx_cover_then_a_finding_a_slide(board_pack, deck):
     prs = Presentation(io.BytesIO(board_pack.pptx))
     assert len(prs.slides) == len(deck) + 1 == len(DECK) + 1
@@ -84,6 +85,7 @@ def test_pptx_cover_then_a_finding_a_slide(board_pack, deck):
     assert "Page 1 of 7" in text
 
 
+@pytest.mark.data_audit
 def test_pptx_document_properties(board_pack):
     properties = Presentation(io.BytesIO(board_pack.pptx)).core_properties
     assert properties.title == COVER.title
@@ -91,6 +93,7 @@ def test_pptx_document_properties(board_pack):
     assert properties.subject.startswith("For Leeds Health and Wellbeing Board, 10 December 2026")
 
 
+@pytest.mark.data_audit
 def test_pptx_slides_titles_pictures_alt_text_notes_and_links(board_pack, deck, store):
     prs = Presentation(io.BytesIO(board_pack.pptx))
     for page, slide in zip(list(prs.slides)[1:], deck.slides, strict=True):
@@ -116,6 +119,7 @@ def test_pptx_slides_titles_pictures_alt_text_notes_and_links(board_pack, deck, 
         assert notes.startswith("Definition: ") and "Method: " in notes
 
 
+@pytest.mark.data_audit
 def test_pptx_text_is_never_below_12_pt(board_pack):
     prs = Presentation(io.BytesIO(board_pack.pptx))
     sizes = [
@@ -130,6 +134,7 @@ def test_pptx_text_is_never_below_12_pt(board_pack):
     assert sizes and min(sizes) >= 12
 
 
+@pytest.mark.data_audit
 def test_pptx_says_no_data_rather_than_drawing(board_pack, deck):
     prs = Presentation(io.BytesIO(board_pack.pptx))
     page = prs.slides[DECK.index("moving_more") + 1]
@@ -168,6 +173,7 @@ def _overlaps(words) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(("name", "size"), [("pdf", (960, 540)), ("pdf_a4", (595.3, 841.9))])  # points
 def test_pdf_pages_cover_numbers_sizes_and_no_overlapping_words(board_pack, deck, tmp_path: Path, name, size):
     data = getattr(board_pack, name)
@@ -194,6 +200,7 @@ def test_pdf_pages_cover_numbers_sizes_and_no_overlapping_words(board_pack, deck
             assert high - low > 100  # something dark was drawn on the white page
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize("paper", [WIDE, A4], ids=["wide", "a4"])
 def test_pdf_page_text_is_never_below_12_pt(store, deck, paper):
     assert smallest_text(cover_page(deck, COVER, paper)) >= PRINT_TEXT_PX
@@ -202,6 +209,7 @@ def test_pdf_page_text_is_never_below_12_pt(store, deck, paper):
         assert smallest_text(page) >= PRINT_TEXT_PX, slide.indicator_id
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(("fmt", "start"), [("png", b"\x89PNG"), ("svg", b"<svg")])
 def test_chart_image_formats(store, fmt, start):
     _need("chromium")
@@ -209,6 +217,7 @@ def test_chart_image_formats(store, fmt, start):
     assert pack.chart_image(framed, fmt=fmt).lstrip()[:4] == start[:4]
 
 
+@pytest.mark.data_audit
 def test_without_chromium_images_raise_a_clear_error(store, monkeypatch):
     monkeypatch.setattr(pack, "find_chromium", lambda: None)
     fig = figure_for(store, ChartSelection("year6_obesity", "ncmp_year6"))
@@ -223,6 +232,7 @@ def test_browser_path_is_honoured_only_when_it_exists(monkeypatch, env, expected
     assert pack.find_chromium() == expected
 
 
+@pytest.mark.data_audit
 def test_build_pptx_without_a_browser(deck, store):
     """Given pictures already drawn, the PowerPoint is assembled with no browser at all."""
     pictures = [_png() if s.has_chart else None for s in deck.slides]
@@ -230,8 +240,8 @@ def test_build_pptx_without_a_browser(deck, store):
     assert [p.shapes.title.text for p in prs.slides] == [COVER.title, *(s.finding for s in deck.slides)]
 
 
-def test_one_frame_for_image_and_slide(store):
-    fig = figure_for(store, ChartSelection("smoking_prevalence", "aps_smoking"))
+def test_one_frame_for_image_and_slide(synthetic_store):
+    fig = figure_for(synthetic_store, ChartSelection("smoking_prevalence", "aps_smoking"))
     slide = frame(fig, medium=Medium.SLIDE)
     assert slide.layout.title.text is None and slide.layout.meta is None
     assert not [a for a in slide.layout.annotations if a.name == "end-label"]

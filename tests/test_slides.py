@@ -18,6 +18,7 @@ def deck(store):
     return build_deck(store, [DeckItem(i, default_source(store, i)) for i in store.indicators["indicator_id"]])
 
 
+@pytest.mark.data_audit
 def test_every_chart_on_a_slide_has_text_of_at_least_wall_size(store, deck):
     charted = [s for s in deck.slides if s.has_chart]
     assert charted
@@ -38,6 +39,7 @@ def test_smallest_text_finds_a_small_annotation():
     assert smallest_text(frame(fig, medium=Medium.SLIDE)) == SLIDE_TEXT_PX
 
 
+@pytest.mark.data_audit
 def test_every_see_note_has_its_note(store, deck):
     marked = 0
     for slide in (s for s in deck.slides if s.has_chart):
@@ -49,6 +51,7 @@ def test_every_see_note_has_its_note(store, deck):
     assert marked  # the reception and Year 6 series mark 2020/21
 
 
+@pytest.mark.data_audit
 def test_left_out_note_names_the_period_and_the_reason(store):
     fig = figure_for(store, ChartSelection("reception_obesity", "ncmp_reception"))
     (note,) = left_out_notes(store, fig, source_id="ncmp_reception")
@@ -57,6 +60,7 @@ def test_left_out_note_names_the_period_and_the_reason(store):
     assert left_out_notes(store, None, source_id="ncmp_reception") == []
 
 
+@pytest.mark.data_audit
 def test_no_data_slides_say_so_and_name_what_is_published_elsewhere(store, deck):
     empty = [s for s in deck.slides if not s.has_data]
     assert empty
@@ -68,6 +72,7 @@ def test_no_data_slides_say_so_and_name_what_is_published_elsewhere(store, deck)
     assert {s.indicator_id for s in empty} <= set(store.published_elsewhere["indicator_id"])
 
 
+@pytest.mark.data_audit
 def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
     by_id = {s.indicator_id: s for s in deck.slides}
     notes = speaker_notes(store, by_id["reception_obesity"])
@@ -82,6 +87,7 @@ def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
     assert published_elsewhere(store, "moving_more").said in empty.caveats
 
 
+@pytest.mark.data_audit
 def test_headline_deck_slides_are_all_chartable_or_say_why(store):
     deck = build_deck(store, headline_items(store))
     assert all(s.has_data for s in deck.slides)

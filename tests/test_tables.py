@@ -59,6 +59,7 @@ def test_deprivation_table_holds_what_the_chart_draws(synthetic_store):
     assert deprivation_table(synthetic_store, TREND).empty  # no split by deprivation in the store
 
 
+@pytest.mark.data_audit
 def test_overview_tiles(store):
     tiles = overview_tiles(store).set_index("indicator_id")
     assert len(tiles) == len(store.indicators)
@@ -77,6 +78,7 @@ def test_overview_tiles(store):
     assert tiles.at["moving_more", "short"] == "No data yet"
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("indicator_id", "words"),
     [
@@ -91,6 +93,7 @@ def test_a_tile_that_is_not_a_plain_number_says_what_it_means(store, indicator_i
     assert overview_tiles(store).set_index("indicator_id").at[indicator_id, "short"] == words
 
 
+@pytest.mark.data_audit
 def test_chart_table_compares_every_leeds_value_with_england(store):
     table = chart_table(store, ChartSelection("life_expectancy", "ons_life_expectancy"))
     leeds = table[table["Area"] == "Leeds"]
@@ -112,6 +115,7 @@ def test_csv_still_neutralises_a_formula_that_starts_like_a_number():
     assert data.decode().splitlines()[1].startswith("'-2+3")
 
 
+@pytest.mark.data_audit
 def test_a_download_carries_codes_unit_counts_comparison_source_and_extract_date(store):
     table = chart_table(store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=["E08000032"]))
     for column in ("Indicator ID", "Area code", "Area", "Period", "Unit", "Value", "Compared with England"):
