@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,56 @@ def fresh_password_throttle() -> Iterator[None]:
 
     auth.THROTTLE.succeeded(list(auth.THROTTLE._records))
     yield
+
+
+# The records database tests run on both engines. PostgreSQL needs a server: CI starts one (.ci/run) and
+# sets INDICATORS_TEST_POSTGRES_URL; locally, without it, those cases are skipped and say why.
+ENGINES = ("sqlite", "postgresql")
+POSTGRES_URL = "INDICATORS_TEST_POSTGRES_URL"
+
+
+def postgres_base_url() -> str:
+    """The test server's URL, or skip (fail in CI) when there is none."""
+    base = os.environ.get(POSTGRES_URL, "").strip()
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL cases: .ci/run starts a server and sets {POSTGRES_URL}")
+        pytest.skip(f"no PostgreSQL server for the tests: set {POSTGRES_URL} (see CONTRIBUTING.md)")
+    return base
+
+
+@contextmanager
+def fresh_database(engine: str, folder: Path) -> Iterator[str]:
+    """An empty records database on the engine: a SQLite file in `folder`, or a new PostgreSQL schema."""
+    from indicators.store import database
+
+    if engine == "sqlite":
+        url = f"sqlite:///{folder / 'records.sqlite'}"
+        yield url
+        database.forget(url)
+        return
+    import sqlalchemy as sa
+
+    base = postgres_base_url()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    url = f"{base}?options=-csearch_path%3D{schema}"
+    try:
+        yield url
+    finally:
+        database.forget(url)
+        with admin.begin() as connection:
+            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def records_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty records database on each engine in turn, which the settings name (INDICATORS_DATABASE_URL)."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    with fresh_database(request.param, folder) as url:
+        monkeypatch.setenv("INDICATORS_DATABASE_URL", url)
+        yield url

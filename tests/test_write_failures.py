@@ -13,6 +13,7 @@ from indicators.actions.status_log import StatusUpdateError, record_update
 from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
+from indicators.store.database import Database
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS, folder_hash
 
@@ -29,14 +30,14 @@ def _record(path: Path) -> None:
         note="Partnerships in all five areas",
         who="Board secretary",
         known_ids={"R1.1"},
-        path=path,
+        database=Database(f"sqlite:///{path}"),
         now=lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
     )
 
 
 @needs_dev_full
 def test_a_full_disk_is_said_in_words(tmp_path):
-    log = tmp_path / "status_updates.jsonl"
+    log = tmp_path / "records.sqlite"
     log.symlink_to(FULL_DISK)
     with pytest.raises(StatusUpdateError) as refused:
         _record(log)
@@ -49,7 +50,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_words(tmp_path):
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be", encoding="utf-8")
     with pytest.raises(StatusUpdateError) as refused:
-        _record(blocker / "status_updates.jsonl")
+        _record(blocker / "records.sqlite")
     message = " ".join(refused.value.problems)
     assert "could not be written" in message and "not recorded" in message, message
 
@@ -58,7 +59,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_words(tmp_path):
 def test_the_tracker_says_the_save_failed_and_keeps_the_note(tmp_path, monkeypatch):
     """Given a full disk, saving a status shows a message (no traceback) and the note is still in its box."""
     monkeypatch.setenv("INDICATORS_STATE_DIR", str(tmp_path))
-    (tmp_path / "status_updates.jsonl").symlink_to(FULL_DISK)
+    (tmp_path / "records.sqlite").symlink_to(FULL_DISK)
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.secrets["action_tracker"] = {"edit_password": PASSWORD}
     at.query_params["item"] = "R1.1"

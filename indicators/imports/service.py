@@ -20,6 +20,7 @@ from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.template import parse_template
 from indicators.imports.workbook import workbook_to_csv
 from indicators.store import layers
+from indicators.store.database import Database, RecordsUnavailable
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
 from indicators.store.schemas import TABLES
 
@@ -169,6 +170,11 @@ def write_problem(data_dir: Path = DATA_DIR) -> str | None:
             pass
     except OSError as exc:
         return _cannot_write(exc)
+    try:
+        with Database.for_data(data_dir).writing():
+            pass
+    except RecordsUnavailable as exc:
+        return f"{exc}, so nothing was imported and nothing changed"
     return None
 
 
@@ -181,36 +187,42 @@ def _cannot_write(exc: OSError) -> str:
 
 
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
-    """Check a prepared import again under the lock, against the imports there now, and write it.
+    """Check a prepared import again and register it, in one serialised transaction (layers.exclusive_lock).
 
-    A write that fails (read-only folder, full disk) raises ImportFailed saying so; the layer is
-    written aside first, so nothing of it is left in place.
+    A write that fails (read-only folder, full disk, database out of reach) raises ImportFailed saying so;
+    the layer is written aside first and registered last, so nothing of it is left in place.
     """
     manifest = prepared.layer.manifest
     try:
-        with layers.exclusive_lock(data_dir):
-            earlier = _already_imported(data_dir, manifest["sha256"])
+        with layers.exclusive_lock(data_dir) as connection:
+            unmigrated = layers.unmigrated_problem(data_dir)
+            if unmigrated:
+                raise ImportFailed(manifest["file_name"], [unmigrated + "; nothing was imported"])
+            earlier = layers.active_import(connection, sha256=manifest["sha256"])
             if earlier:
                 raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
-            # Checked again under the lock, against the imports there now: another import may have landed
-            # since this one was checked, and the two together may not fit (the same new indicator with two
-            # kinds of value). The check and the write are one step for every process that takes the lock.
+            # Checked again inside the transaction, against the imports registered now: another import may
+            # have landed since this one was checked, and the two together may not fit (the same new
+            # indicator with two kinds of value). No other import can register until this one ends.
             base = load_store(data_dir=data_dir, include_imports=False)
             _check_merged(base, data_dir, prepared.layer, file_name=manifest["file_name"])
-            return layers.write_layer(data_dir, prepared.layer)
+            return layers.write_layer(data_dir, prepared.layer, connection=connection)
     except OSError as exc:
         raise ImportFailed(manifest["file_name"], [_cannot_write(exc)]) from None
+    except RecordsUnavailable as exc:
+        raise ImportFailed(manifest["file_name"], [f"{exc}, so nothing was imported"]) from None
 
 
 def undo_import(import_id: str, *, data_dir: Path = DATA_DIR) -> dict:
     """Remove one import's layer; returns its manifest (raises ImportNotFound for an unknown id)."""
     try:
-        with layers.exclusive_lock(data_dir):
-            return layers.remove_layer(data_dir, import_id)
+        return layers.remove_layer(data_dir, import_id)
     except OSError as exc:
         raise ImportFailed(
             import_id, [_cannot_write(exc).replace("nothing was imported", "nothing was undone")]
         ) from None
+    except RecordsUnavailable as exc:
+        raise ImportFailed(import_id, [f"{exc}, so nothing was undone"]) from None
 
 
 def _catalogue_with_imports(base: Store, data_dir: Path) -> pd.DataFrame:
