@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from bench.serving import CHROMIUM_FLAGS, find_chromium, serve
 from indicators.store.load import DATA_DIR, Store, load_store
+from tests.database_helpers import fresh_database
 from tests.synthetic import write_synthetic_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,38 +119,12 @@ def postgres_base_url() -> str:
     return base
 
 
-@contextmanager
-def fresh_database(engine: str, folder: Path) -> Iterator[str]:
-    """An empty records database on the engine: a SQLite file in `folder`, or a new PostgreSQL schema."""
-    from indicators.store import database
-
-    if engine == "sqlite":
-        url = f"sqlite:///{folder / 'records.sqlite'}"
-        yield url
-        database.forget(url)
-        return
-    import sqlalchemy as sa
-
-    base = postgres_base_url()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    url = f"{base}?options=-csearch_path%3D{schema}"
-    try:
-        yield url
-    finally:
-        database.forget(url)
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
 @pytest.fixture(params=ENGINES)
 def records_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """An empty records database on each engine in turn, which the settings name (INDICATORS_DATABASE_URL)."""
     folder = tmp_path / "records"
     folder.mkdir()
-    with fresh_database(request.param, folder) as url:
+    base = postgres_base_url() if request.param == "postgresql" else None
+    with fresh_database(request.param, folder, postgres_url=base) as url:
         monkeypatch.setenv("INDICATORS_DATABASE_URL", url)
         yield url

@@ -344,11 +344,35 @@ def _check_merged(base: Store, data_dir: Path, layer: layers.Layer, *, file_name
         for name in layers.LAYER_TABLES:
             validate_frame(name, layer.tables[name])
         frames = {name: getattr(base, name) for name in TABLES}
-        # In the order the loader merges them (by folder name), so the first declaration that wins here wins there.
-        together = sorted([*layers.load_layers(data_dir), layer], key=lambda each: each.manifest["import_id"])
+        others = layers.load_layers(data_dir)
+        _refuse_redeclared(base, others, layer, file_name=file_name)
+        # In the order the loader merges them (by import id), so the first declaration that wins here wins there.
+        together = sorted([*others, layer], key=lambda each: each.manifest["import_id"])
         merged = layers.merge(frames, together, up_to=0)
         for name in ("sources", "indicators", "breakdowns", "areas"):
             merged[name] = validate_frame(name, merged[name])
         check_store(Store(**merged))
     except StoreError as exc:
         raise ImportFailed(file_name, exc.problems) from None
+
+
+def _refuse_redeclared(base: Store, others: list[layers.Layer], layer: layers.Layer, *, file_name: str) -> None:
+    """A new indicator this import declares must not be held already with another kind of value or unit.
+
+    Two imports that each add the same new indicator (one as a percentage, one as a rate) would otherwise
+    both pass, the first declaration silently giving the second file's values the wrong meaning.
+    """
+    held = pd.concat([base.indicators, *(other.tables["indicators"] for other in others)], ignore_index=True)
+    held = held.drop_duplicates("indicator_id")[["indicator_id", "value_type", "unit"]]
+    clash = layer.tables["indicators"].merge(held, on="indicator_id", suffixes=("", "_held"))
+    clash = clash[(clash["value_type"] != clash["value_type_held"]) | (clash["unit"] != clash["unit_held"])]
+    if not clash.empty:
+        raise ImportFailed(
+            file_name,
+            [
+                f"indicator '{row.indicator_id}' is already in the store as {row.value_type_held} ({row.unit_held}), "
+                f"but this file gives it as {row.value_type} ({row.unit}); import it under another title, or undo "
+                "the other import first"
+                for row in clash.itertuples(index=False)
+            ],
+        )

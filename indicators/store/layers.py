@@ -77,18 +77,26 @@ def layer_folders(data_dir: Path) -> list[Path]:
     return [Path(data_dir) / row["layer_path"] for row in registered(data_dir)]
 
 
-def legacy_folders(data_dir: Path) -> list[Path]:
-    """Import folders of the earlier layout (imports/<import_id>/) that the database does not hold yet."""
+def earlier_layout(data_dir: Path) -> list[Path]:
+    """Import folders of the earlier layout (imports/<import_id>/ with a manifest), registered or not."""
     root = imports_dir(data_dir)
     if not root.is_dir():
         return []
-    held = {row["layer_path"] for row in registered(data_dir)}
     found = [
         p
         for p in root.iterdir()
         if p.is_dir() and not p.name.startswith(".") and p.name != LAYERS and (p / MANIFEST).is_file()
     ]
-    return sorted((p for p in found if _relative(data_dir, p) not in held), key=lambda p: p.name)
+    return sorted(found, key=lambda p: p.name)
+
+
+def legacy_folders(data_dir: Path) -> list[Path]:
+    """Import folders of the earlier layout that the database does not hold yet."""
+    found = earlier_layout(data_dir)
+    if not found:
+        return []
+    held = {row["layer_path"] for row in registered(data_dir)}
+    return [p for p in found if _relative(data_dir, p) not in held]
 
 
 def unmigrated_problem(data_dir: Path) -> str | None:
