@@ -14,6 +14,7 @@ from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
 from indicators.store.database import Database
+from indicators.store.load import load_store
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS, folder_hash
 
@@ -126,3 +127,41 @@ def test_the_import_page_checks_the_folder_before_it_claims_anything():
     source = (REPO / "app_pages" / "import.py").read_text(encoding="utf-8")
     assert "write_problem(" in source
     assert source.index("write_problem(") < source.index("commit_import(")
+
+
+UNREACHABLE = "postgresql+psycopg://importer:hunter2@127.0.0.1:1/records"
+
+
+def test_imports_with_the_database_out_of_reach_are_refused_in_words(data_copy, monkeypatch):
+    """No server at the configured URL: checking and importing say so, the pages keep the built tables and
+    say the imports are left out, and neither the password nor the server's address is shown."""
+    monkeypatch.setenv("INDICATORS_DATABASE_URL", UNREACHABLE)
+    before = folder_hash(data_copy)
+    problem = service.write_problem(data_copy)
+    assert problem is not None and "could not be reached" in problem, problem
+    with pytest.raises(ImportFailed) as refused:
+        _prepared(data_copy)
+    message = " ".join(refused.value.problems)
+    assert "could not be reached" in message and "hunter2" not in message and "port 1" not in message, message
+    store = load_store(data_dir=data_copy, strict=False)
+    assert set(store.problems) == {"imports"}, store.problems
+    assert "could not be reached" in str(store.problems["imports"])
+    assert folder_hash(data_copy) == before
+
+
+def test_an_import_into_a_read_only_database_is_refused_in_words(data_copy, monkeypatch):
+    """A database the process may only read (a read-only volume): checking works, importing says why not."""
+    path = data_copy / "state" / "records.sqlite"
+    with Database(f"sqlite:///{path}").writing():
+        pass  # the database exists, as on a deployment that has been running
+    monkeypatch.setenv("INDICATORS_DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    prepared = _prepared(data_copy)
+    problem = service.write_problem(data_copy)
+    assert problem is not None and "read-only" in problem, problem
+    with pytest.raises(ImportFailed) as refused:
+        service.commit_import(prepared, data_dir=data_copy)
+    message = " ".join(refused.value.problems)
+    assert "read-only" in message and "nothing was imported" in message, message
+    assert str(data_copy) not in message
+    assert service.layers.layer_folders(data_copy) == []
+    assert not any((data_copy / "imports" / "layers").glob("*"))

@@ -80,8 +80,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _already_imported(data_dir: Path, sha: str) -> str | None:
-    listed = layers.list_imports(data_dir)
+def _already_imported(data_dir: Path, sha: str, *, file_name: str) -> str | None:
+    try:
+        listed = layers.list_imports(data_dir)
+    except RecordsUnavailable as exc:
+        raise ImportFailed(file_name, [f"{exc}, so the file cannot be checked against the imports"]) from None
     hit = listed[listed["sha256"] == sha]
     return None if hit.empty else str(hit["import_id"].iloc[0])
 
@@ -110,7 +113,7 @@ def prepare_import(
     else:
         data_for_parse = data
     sha = file_hash(data)
-    earlier = _already_imported(data_dir, sha)
+    earlier = _already_imported(data_dir, sha, file_name=file_name)
     if earlier:
         raise ImportFailed(
             file_name, [f"this exact file was already imported as {earlier}; undo that import first to import it again"]
@@ -171,8 +174,7 @@ def write_problem(data_dir: Path = DATA_DIR) -> str | None:
     except OSError as exc:
         return _cannot_write(exc)
     try:
-        with Database.for_data(data_dir).writing():
-            pass
+        Database.for_data(data_dir).check_writable()
     except RecordsUnavailable as exc:
         return f"{exc}, so nothing was imported and nothing changed"
     return None

@@ -113,6 +113,10 @@ for _ddl in (
     event.listen(status_updates, "after_create", sa.DDL(_ddl).execute_if(dialect="postgresql"))
 
 
+class _RolledBack(Exception):
+    """Ends a transaction that only tried whether it could write."""
+
+
 class RecordsUnavailable(RuntimeError):
     """The database could not be reached, read or written; the message says why in words."""
 
@@ -253,6 +257,15 @@ class Database:
         with self.writing() as connection:
             yield connection
 
+    def check_writable(self) -> None:
+        """Raise RecordsUnavailable unless a row can be written (one is written, then rolled back)."""
+        try:
+            with self.writing() as connection:
+                connection.execute(known_items.insert().values(item_id=".write-check", origin="rolled back"))
+                raise _RolledBack
+        except _RolledBack:
+            pass
+
     def _lock(self, connection: Connection) -> None:
         # SQLite's BEGIN IMMEDIATE already excludes every other writer; PostgreSQL needs the lock taken,
         # held until the transaction ends. Every write takes it: writes are few and short, and one lock
@@ -292,7 +305,7 @@ def _in_words(exc: BaseException, *, doing: str, where: str) -> str:
     if "readonly" in first.replace(" ", "").replace("-", "").lower() or "unable to open" in first:
         reason = f"its folder or file is read-only or missing ({first})"
     elif "connection" in first.lower() or "could not" in first.lower() or "timeout" in first.lower():
-        reason = f"the server could not be reached ({first})"
+        reason = "the server could not be reached"  # the driver's words name hosts and ports: not shown
     elif "locked" in first.lower():
         reason = f"another process held it for too long ({first})"
     else:

@@ -128,6 +128,11 @@ def list_imports(data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame([{k: row[k] for k in _LISTED} for row in registered(data_dir)], columns=_LISTED)
 
 
+def no_imports() -> pd.DataFrame:
+    """The list of imports with no rows, shaped as list_imports'."""
+    return pd.DataFrame(columns=_LISTED)
+
+
 def read_layer(folder: Path) -> Layer:
     """Read one import folder's tables with their declared types."""
     tables = {}

@@ -292,7 +292,7 @@ def _with_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
     try:
         merged = merge_imports(frames, data_dir=data_dir)
     except RecordsUnavailable as exc:
-        raise StoreError("imports", [f"left out: {exc}"]) from None
+        raise StoreError("imports", [str(exc)]) from None
     except (OSError, ValueError, KeyError, pyarrow.ArrowException) as exc:
         # As for tables: name the folder, not where it sits on the server.
         reason = str(exc).replace(str(Path(data_dir)), Path(data_dir).name)
@@ -317,7 +317,7 @@ def _imports_to_merge(data_dir: Path, problems: dict[str, StoreError]) -> bool:
     try:
         return bool(layer_folders(data_dir))
     except RecordsUnavailable as exc:
-        problems[IMPORTS] = StoreError(IMPORTS, [f"left out: {exc}"])
+        problems[IMPORTS] = StoreError(IMPORTS, [str(exc)])
         return False
 
 
