@@ -174,7 +174,8 @@ def test_half_written_layers_are_ignored(data_copy):
     load_store(data_dir=data_copy)
 
 
-def test_imports_wait_for_the_lock(data_copy):
+def test_imports_wait_for_the_lock(data_copy, records_url):
+    """On either engine, an import waits while another holds the serialised transaction."""
     prepared = prepare_import(
         FINGERTIPS.read_bytes(), file_name="f.csv", kind="fingertips", options=ImportOptions(), data_dir=data_copy
     )

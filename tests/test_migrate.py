@@ -141,3 +141,15 @@ def test_a_migrated_import_can_be_undone(legacy):
     assert not (data_dir / "imports" / import_id).exists()
     assert layers.list_imports(data_dir).empty
     assert not load_store(data_dir=data_dir, strict=False).problems
+
+
+def test_the_log_where_earlier_versions_kept_it_is_found(records_url, data_copy, tmp_path, monkeypatch, capsys):
+    """Earlier versions kept the log in the repository's data/state/ whatever the data folder: it is read too."""
+    from indicators.core import settings
+
+    monkeypatch.delenv("INDICATORS_STATE_DIR", raising=False)
+    monkeypatch.setattr(settings, "DATA_DIR", tmp_path / "repository" / "data")
+    _legacy_log(tmp_path / "repository" / "data" / "state")
+    assert main(["--data-dir", str(data_copy)]) == 1
+    assert "Status updates: 3 added" in capsys.readouterr().out
+    assert len(read_log(database=Database(records_url))[0]) == 3

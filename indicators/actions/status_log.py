@@ -18,9 +18,11 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from indicators.core import settings
 from indicators.store import status_records
 from indicators.store.database import STATUSES, Database, RecordsUnavailable
 from indicators.store.database import state_dir as _state_dir
+from indicators.store.migrate import earlier_logs
 
 LOG_NAME = status_records.LEGACY_LOG
 MAX_NOTE = 2000
@@ -183,7 +185,11 @@ def read_log(*, database: Database | None = None) -> tuple[list[StatusUpdate], l
         return [], [f"No status updates could be read: {exc}."]
     updates = [StatusUpdate(**row) for row in rows]
     problems = []
-    legacy, unreadable = status_records.read_jsonl(log_path())
+    legacy, unreadable = [], []
+    for path in earlier_logs(settings.data_dir()):
+        rows, problems_here = status_records.read_jsonl(path)
+        legacy.extend(rows)
+        unreadable.extend(problems_here)
     missing = sum(status_records.fingerprint(row) not in held for row in legacy)
     if missing:
         problems.append(

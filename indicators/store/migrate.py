@@ -1,6 +1,6 @@
 """Bring what people wrote before the records database into it: the status log and the import folders.
 
-    python -m indicators.store.migrate [--data-dir DIR]
+    python -m indicators.store.migrate [--data-dir DIR] [--log OLD_LOG]
 
 Reads the state folder's status_updates.jsonl and every import folder of the earlier layout
 (imports/<import_id>/ with its manifest.json) and adds to the database whatever it does not hold yet.
@@ -50,9 +50,26 @@ def _store_items(data_dir: Path) -> set[str] | None:
     return set(actions["action_id"].astype(str)) | set(milestones["milestone_id"].astype(str))
 
 
+def earlier_logs(data_dir: Path) -> list[Path]:
+    """Where the earlier log may be: the state folder, and (with no INDICATORS_STATE_DIR) the repository's
+    data/state/, where earlier versions kept it whatever the data folder."""
+    candidates = [state_dir(data_dir) / status_records.LEGACY_LOG]
+    if not settings.value("INDICATORS_STATE_DIR"):
+        candidates.append(settings.DATA_DIR / "state" / status_records.LEGACY_LOG)
+    found: dict[Path, Path] = {}
+    for path in candidates:
+        if path.is_file():
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
+
+
 def migrate_updates(data_dir: Path, database: Database, result: Migrated, *, log: Path | None = None) -> None:
     """Add the earlier log's updates, in file order, that the database does not hold."""
-    path = log or state_dir(data_dir) / status_records.LEGACY_LOG
+    for path in [log] if log else earlier_logs(data_dir):
+        _migrate_log(path, data_dir, database, result)
+
+
+def _migrate_log(path: Path, data_dir: Path, database: Database, result: Migrated) -> None:
     rows, unreadable = status_records.read_jsonl(path)
     result.left_out.extend(unreadable)
     if not rows:
@@ -113,11 +130,15 @@ def main(argv: list[str] | None = None, *, out: Callable[[str], None] = print) -
     """The command: 0 when everything is in the database, 1 when something was left out (and said why)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None, help="the data folder (default: INDICATORS_DATA_DIR)")
+    parser.add_argument("--log", type=Path, default=None, help="the earlier status_updates.jsonl, if kept elsewhere")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or settings.data_dir()
     database = Database.for_data(data_dir)
+    if args.log is not None and not args.log.is_file():
+        print(f"Nothing was migrated: there is no file {args.log.name} there", file=sys.stderr)
+        return 1
     try:
-        result = migrate(data_dir, database=database)
+        result = migrate(data_dir, database=database, log=args.log)
     except (RecordsUnavailable, OSError) as exc:
         print(f"Nothing was migrated: {exc}", file=sys.stderr)
         return 1
