@@ -147,7 +147,8 @@ def database_url(data_dir: Path | None = None) -> str:
 
 
 def shown_url(url: str) -> str:
-    """A URL safe to show anyone: no password, and for a SQLite file only its name and folder's name."""
+    """A database's name safe to show anyone: no password, host or port, and of a SQLite file only its
+    name and its folder's name."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -155,7 +156,8 @@ def shown_url(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database or "")
         return f"SQLite file {path.parent.name}/{path.name}"
-    return parsed.set(password=None, query={}).render_as_string(hide_password=True)
+    kind = {"postgresql": "PostgreSQL"}.get(parsed.get_backend_name(), parsed.get_backend_name())
+    return f"{kind} database '{parsed.database or ''}'"
 
 
 _ENGINES: dict[tuple[str, int], Engine] = {}
