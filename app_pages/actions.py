@@ -7,7 +7,14 @@ import streamlit as st
 from indicators.actions.chart import STATUS_STYLE
 from indicators.actions.model import NOUNS, PLANS, day_words
 from indicators.actions.selection import AS_AT_MIN, Selection, as_at_max, plan_options
-from indicators.actions.status_log import STATUSES, StatusUpdateError, log_path, read_log, record_update, updates_frame
+from indicators.actions.status_log import (
+    STATUSES,
+    StatusUpdateError,
+    read_log,
+    record_update,
+    records_database,
+    updates_frame,
+)
 from indicators.actions.view import item_detail
 from indicators.core.text import md_escape
 from indicators.store.lookups import goal_titles
@@ -114,14 +121,12 @@ goal = row[-1].selectbox(
 if not has_leads:
     st.caption("The 2020 milestones name no leads or organisations, so those filters are not offered.")
 draft = Selection(plan, as_at, tuple(groups), lead, organisation, goal)
-log_file = log_path()
-updates, log_problems = read_log(path=log_file)
+records = records_database()
+updates, log_problems = read_log(database=records)
 view = cached_tracker_view(store_key(), updates=tuple(updates), selection=draft, today=today)
 shown_ids = list(view.rows["item_id"])
 if log_problems:
-    st.warning(
-        "Some lines of the status log could not be read:\n\n" + "\n".join(f"- {md_escape(p)}" for p in log_problems)
-    )
+    st.warning("Some status updates could not be read:\n\n" + "\n".join(f"- {md_escape(p)}" for p in log_problems))
 
 s = view.summary
 cells = st.columns(3)
@@ -261,7 +266,7 @@ if choice is not None:
                     note=note,
                     who=who,
                     known_ids=set(items["item_id"]),
-                    path=log_file,
+                    database=records,
                 )
             except StatusUpdateError as refused:
                 st.error("The update was not saved:\n\n" + "\n".join(f"- {md_escape(p)}" for p in refused.problems))

@@ -13,7 +13,8 @@ from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import, write_problem
 from indicators.imports.template import counts_template, new_indicator_id
 from indicators.stats import disclosure
-from indicators.store.layers import ImportNotFound, list_imports
+from indicators.store.database import RecordsUnavailable
+from indicators.store.layers import ImportNotFound, list_imports, no_imports
 from indicators.store.lookups import goal_titles, indicator_polarities, indicator_titles
 from indicators.store.schemas import POLARITIES, VALUE_TYPES
 from ui.auth import IMPORTS, can_edit, check_password, lock, password_box, unlock_form
@@ -247,7 +248,11 @@ else:
     unlock_form(IMPORTS)
 
 st.header("Imports so far")
-imports = list_imports(data_dir)
+try:
+    imports = list_imports(data_dir)
+except RecordsUnavailable as exc:
+    st.warning(f"The list of imports could not be read: {md_escape(str(exc))}.")
+    imports = no_imports()
 if imports.empty:
     st.write("No imports yet.")
 else:

@@ -7,6 +7,8 @@ breaks, IMD2015 and IMD2019 decile wordings, deprivation rows with counts.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from indicators.imports.__main__ import main
@@ -93,9 +95,9 @@ def test_each_export_shape_imports_unchanged_and_undoes_cleanly(name, data_copy,
     assert values["lower_95"].notna().all()
     assert values["compared_to_england"].notna().any()
     assert main(["--data-dir", str(data_copy), "undo", import_id]) == 0
-    (data_copy / "imports" / ".lock").unlink()
-    (data_copy / "imports" / ".gitignore").unlink()
-    (data_copy / "imports").rmdir()
+    assert list((data_copy / "imports" / "layers").iterdir()) == []
+    shutil.rmtree(data_copy / "imports")
+    shutil.rmtree(data_copy / "state")  # the records database, which keeps the undone import's row
     assert folder_hash(data_copy) == before
 
 
