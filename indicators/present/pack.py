@@ -1,5 +1,7 @@
 """The board pack: a deck as PowerPoint and PDF, and any chart as a PNG or SVG, drawn by the system Chromium.
 
+The pack is a cover, the area profile (unless left out) and a page per slide.
+
 Static images come from kaleido, which drives a Chromium through choreographer. It is always handed
 the system's Chromium and plotly's bundled plotly.js with MathJax off, so nothing is fetched at run
 time; one browser session draws a whole pack, since starting it costs more than drawing a chart.
@@ -22,10 +24,11 @@ from pypdf import PdfReader, PdfWriter
 from indicators.charts.figures import NHS_DARK_GREY, figure_for
 from indicators.core import settings
 from indicators.core.text import figure_text
-from indicators.present.cover import Cover
+from indicators.present.cover import Cover, profile_labels
 from indicators.present.deck import Deck, Slide
-from indicators.present.pack_pages import PAPERS, cover_page, slide_page
+from indicators.present.pack_pages import PAPERS, WIDE, cover_page, slide_page
 from indicators.present.pack_pptx import build_pptx
+from indicators.present.pack_profile import PackProfile, pack_profile, profile_pages, profile_picture, split_rows
 from indicators.present.public_url import live_url
 from indicators.present.slides import left_out_notes, wall_spec
 from indicators.store.load import Store
@@ -173,41 +176,104 @@ def merge_pdfs(pages: Sequence[bytes], *, cover: Cover, deck: Deck) -> bytes:
 class _Drawn:
     pictures: list[bytes | None]
     pdfs: dict[str, bytes]
+    parts: list[tuple[bytes, int, int, int, int]]  # the profile's pictures: png, width, height, first and last row
 
 
-def _draw(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, papers: Sequence[str]) -> _Drawn:
+def overview_url(base_url: str) -> str:
+    """The Overview page, where the area profile is, on the dashboard at `base_url`."""
+    return base_url.rstrip("/") + "/"
+
+
+def _draw(
+    store: Store,
+    deck: Deck,
+    cover: Cover,
+    *,
+    base_url: str,
+    pngs: bool,
+    papers: Sequence[str],
+    profile: PackProfile | None,
+) -> _Drawn:
     """Draw a deck's chart pictures and the PDF pages for each paper asked for, in one browser session."""
     charts = [slide_chart(store, s) for s in deck.slides]
     notes = [left_out_notes(store, c, source_id=s.source_id) for c, s in zip(charts, deck.slides, strict=True)]
     jobs = [ImageJob(wall_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
+    live = overview_url(base_url)
+    # The profile's rows as pictures for the PowerPoint, split as on the 16:9 pages.
+    parts = split_rows(profile, WIDE, live=live) if profile is not None and pngs else []
+    pictures_of_rows = [(*profile_picture(profile, first, last), first, last) for first, last in parts]
+    jobs += [ImageJob(picture, "png", width, height, IMAGE_SCALE) for picture, width, height, _, _ in pictures_of_rows]
+    counts = {}
     for name in papers:
         paper = PAPERS[name]
-        jobs.append(ImageJob(cover_page(deck, cover, paper), "pdf", paper.width, paper.height))
+        bounds = split_rows(profile, paper, live=live) if profile is not None else []
+        extra = len(bounds)
+        counts[name] = 1 + extra + len(deck)
+        finding = profile.finding if profile is not None else None
+        jobs.append(ImageJob(cover_page(deck, cover, paper, profile=finding, profile_pages=extra), "pdf", *paper.size))
+        if profile is not None:
+            labels = profile_labels(deck, profile_pages=extra)
+            for page in profile_pages(profile, paper, live=live, labels=labels):
+                jobs.append(ImageJob(page, "pdf", *paper.size))
         for chart, slide, note in zip(charts, deck.slides, notes, strict=True):
-            page = slide_page(chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note)
-            jobs.append(ImageJob(page, "pdf", paper.width, paper.height))
+            page = slide_page(
+                chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note, profile_pages=extra
+            )
+            jobs.append(ImageJob(page, "pdf", *paper.size))
     images = iter(render_images(jobs))
     pictures = [next(images) if c is not None else None for c in charts] if pngs else []
-    pdfs = {name: merge_pdfs([next(images) for _ in range(len(deck) + 1)], cover=cover, deck=deck) for name in papers}
-    return _Drawn(pictures, pdfs)
+    drawn_parts = [(next(images), width, height, first, last) for _, width, height, first, last in pictures_of_rows]
+    pdfs = {name: merge_pdfs([next(images) for _ in range(counts[name])], cover=cover, deck=deck) for name in papers}
+    return _Drawn(pictures, pdfs, drawn_parts)
 
 
-def build_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True) -> BoardPack:
-    """The deck as PowerPoint and as PDF (16:9, and A4 unless told not), every image drawn in one browser session."""
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=("wide", "a4") if a4 else ("wide",))
-    pptx = build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
+def _profile(store: Store, wanted: bool) -> PackProfile | None:
+    return pack_profile(store) if wanted else None
+
+
+def build_pack(
+    store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True, profile: bool = True
+) -> BoardPack:
+    """The deck as PowerPoint and as PDF (16:9, and A4 unless told not), every image drawn in one browser session.
+
+    With `profile` (the default) the area profile follows the cover, when the store can draw it.
+    """
+    papers = ("wide", "a4") if a4 else ("wide",)
+    found = _profile(store, profile)
+    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=papers, profile=found)
+    pptx = build_pptx(
+        store,
+        deck,
+        drawn.pictures,
+        base_url=base_url,
+        cover=cover,
+        profile=found,
+        profile_pictures=drawn.parts,
+    )
     return BoardPack(pptx=pptx, pdf=drawn.pdfs["wide"], pdf_a4=drawn.pdfs.get("a4"))
 
 
-def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover) -> bytes:
+def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, profile: bool = True) -> bytes:
     """The deck as PowerPoint only."""
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=())
-    return build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
+    found = _profile(store, profile)
+    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=(), profile=found)
+    return build_pptx(
+        store,
+        deck,
+        drawn.pictures,
+        base_url=base_url,
+        cover=cover,
+        profile=found,
+        profile_pictures=drawn.parts,
+    )
 
 
-def pdf_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide") -> bytes:
+def pdf_pack(
+    store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide", profile: bool = True
+) -> bytes:
     """The deck as PDF only, on one paper: 'wide' (16:9, for screens) or 'a4' (A4 portrait, for printing)."""
-    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,)).pdfs[paper]
+    found = _profile(store, profile)
+    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,), profile=found).pdfs[paper]
 
 
 def chart_image(fig: go.Figure, *, fmt: str) -> bytes:
