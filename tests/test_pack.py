@@ -273,3 +273,30 @@ def test_with_texts_and_chart_only(store):
     framed = pack.with_texts(shown[0], finding=shown[1], subtitle=shown[2], source=shown[3])
     assert shown[1] in framed.layout.title.text.replace("<b>", "").replace("</b>", "").replace("<br>", " ")
     assert any(shown[3][:30] in a.text.replace("<br>", " ") for a in framed.layout.annotations)
+
+
+def test_the_drawing_page_loads_plotly_from_the_package_and_nothing_from_the_web():
+    from indicators.present import drawing
+
+    html = drawing._page_html()
+    assert drawing.PLOTLY_JS.is_file() and drawing.PLOTLY_JS.as_uri() in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_a_document_is_every_page_printed_once_at_the_papers_size(tmp_path: Path):
+    browser = _need("chromium")
+    from indicators.present import drawing
+
+    pages = [
+        {"data": [], "layout": {"annotations": [{"text": f"Sheet {n}", "showarrow": False}], "width": 794}}
+        for n in (1, 2, 3)
+    ]
+    pictures, (pdf,) = drawing.draw(
+        [drawing.ImageJob(pages[0], "png", 200, 100, 2)], [drawing.DocumentJob(pages, 794, 1123)], browser=browser
+    )
+    assert pictures[0][:4] == b"\x89PNG" and Image.open(io.BytesIO(pictures[0])).size == (400, 200)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3
+    for n, page in enumerate(reader.pages, start=1):
+        assert abs(float(page.mediabox.width) - 595.5) < 1.5 and abs(float(page.mediabox.height) - 842.25) < 1.5
+        assert f"Sheet {n}" in page.extract_text()

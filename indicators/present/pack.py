@@ -1,21 +1,17 @@
 """The board pack: a deck as PowerPoint and PDF, and any chart as a PNG or SVG, drawn by the system Chromium.
 
-The pack is a cover, the area profile (unless left out) and a page per slide.
-
-Static images come from kaleido, which drives a Chromium through choreographer. It is always handed
-the system's Chromium and plotly's bundled plotly.js with MathJax off, so nothing is fetched at run
-time; one browser session draws a whole pack, since starting it costs more than drawing a chart.
+The pack is a cover, the area profile (unless left out) and a page per slide. Everything is drawn in
+one page of the system's Chromium with plotly's bundled plotly.js (indicators/present/drawing.py), so
+nothing is fetched at run time and starting the browser and loading plotly.js are paid once a pack.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
 import shutil
 import textwrap
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -26,6 +22,7 @@ from indicators.core import settings
 from indicators.core.text import figure_text
 from indicators.present.cover import Cover, profile_labels
 from indicators.present.deck import Deck, Slide
+from indicators.present.drawing import DocumentJob, ImageJob, draw
 from indicators.present.pack_pages import PAPERS, WIDE, cover_page, slide_page
 from indicators.present.pack_pptx import build_pptx
 from indicators.present.pack_profile import PackProfile, pack_profile, profile_pages, profile_picture, split_rows
@@ -35,7 +32,6 @@ from indicators.store.load import Store
 
 PAGE_WIDTH, PAGE_HEIGHT = 1280, 720  # pixels at 96 per inch: a 13.33 x 7.5 inch widescreen slide
 CHART_WIDTH, CHART_HEIGHT = 1200, 520
-TABS = 1  # browser tabs drawing at once (measured: more tabs only add start-up time on two cores)
 IMAGE_SCALE = 2  # twice the pixels, so a projected or printed chart stays sharp
 BROWSER_NAMES = ("chromium", "chromium-browser")
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -57,42 +53,16 @@ def find_chromium() -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ImageJob:
-    """One picture to draw: a figure, its format and size in pixels."""
-
-    figure: go.Figure | dict
-    format: str
-    width: int
-    height: int
-    scale: float = 1
-
-
-async def _render(jobs: Sequence[ImageJob], browser: str) -> list[bytes]:
-    import kaleido  # imported here: loading it is slow and only exports need it
-
-    # mathjax=False and plotlyjs unset: plotly's own copy of plotly.js, no script from the web.
-    # A few tabs draw at once: a page waits on the browser's layout and printing, not only on a CPU.
-    async with kaleido.Kaleido(n=min(TABS, len(jobs)), mathjax=False, path=browser) as session:
-        drawn = [
-            session.calc_fig(
-                job.figure, opts={"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
-            )
-            for job in jobs
-        ]
-        return list(await asyncio.gather(*drawn))
-
-
 def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
-    """Draw every job in one browser session; ChromiumMissing if no Chromium is installed."""
+    """Draw every image in one browser page; ChromiumMissing if no Chromium is installed."""
+    return _render(jobs, ())[0]
+
+
+def _render(images: Sequence[ImageJob], documents: Sequence[DocumentJob]) -> tuple[list[bytes], list[bytes]]:
     browser = find_chromium()
     if browser is None:
         raise ChromiumMissing("No Chromium browser was found, so images cannot be drawn (apt-get install chromium).")
-    if not jobs:
-        return []
-    # A thread of its own gives kaleido a fresh event loop, whatever loop the caller (Streamlit) runs.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _render(jobs, browser)).result()
+    return draw(images, documents, browser=browser)
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -203,27 +173,25 @@ def _draw(
     parts = split_rows(profile, WIDE, live=live) if profile is not None and pngs else []
     pictures_of_rows = [(*profile_picture(profile, first, last), first, last) for first, last in parts]
     jobs += [ImageJob(picture, "png", width, height, IMAGE_SCALE) for picture, width, height, _, _ in pictures_of_rows]
-    counts = {}
+    documents = []
     for name in papers:
         paper = PAPERS[name]
         bounds = split_rows(profile, paper, live=live) if profile is not None else []
         extra = len(bounds)
-        counts[name] = 1 + extra + len(deck)
         finding = profile.finding if profile is not None else None
-        jobs.append(ImageJob(cover_page(deck, cover, paper, profile=finding, profile_pages=extra), "pdf", *paper.size))
+        pages = [cover_page(deck, cover, paper, profile=finding, profile_pages=extra)]
         if profile is not None:
-            labels = profile_labels(deck, profile_pages=extra)
-            for page in profile_pages(profile, paper, live=live, labels=labels):
-                jobs.append(ImageJob(page, "pdf", *paper.size))
-        for chart, slide, note in zip(charts, deck.slides, notes, strict=True):
-            page = slide_page(
-                chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note, profile_pages=extra
-            )
-            jobs.append(ImageJob(page, "pdf", *paper.size))
-    images = iter(render_images(jobs))
+            pages += profile_pages(profile, paper, live=live, labels=profile_labels(deck, profile_pages=extra))
+        pages += [
+            slide_page(chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note, profile_pages=extra)
+            for chart, slide, note in zip(charts, deck.slides, notes, strict=True)
+        ]
+        documents.append(DocumentJob(pages, *paper.size))
+    drawn, printed = _render(jobs, documents)
+    images = iter(drawn)
     pictures = [next(images) if c is not None else None for c in charts] if pngs else []
     drawn_parts = [(next(images), width, height, first, last) for _, width, height, first, last in pictures_of_rows]
-    pdfs = {name: merge_pdfs([next(images) for _ in range(counts[name])], cover=cover, deck=deck) for name in papers}
+    pdfs = {name: merge_pdfs([pdf], cover=cover, deck=deck) for name, pdf in zip(papers, printed, strict=True)}
     return _Drawn(pictures, pdfs, drawn_parts)
 
 
