@@ -13,7 +13,7 @@ import base64
 import json
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -109,60 +109,95 @@ def _decoded(url: str, fmt: str) -> bytes:
     return base64.b64decode(body) if head.endswith(";base64") else unquote(body).encode() if fmt == "svg" else b""
 
 
-async def _draw(images: Sequence[ImageJob], documents: Sequence[DocumentJob], browser: str):
-    import choreographer  # imported here: only drawing needs it
+async def _open(chromium, page: Path):
+    """A tab with the drawing page loaded: plotly.js read and compiled, ready to draw."""
+    tab = await chromium.create_tab("")
+    loaded = tab.subscribe_once("Page.loadEventFired")
+    await tab.send_command("Page.enable")
+    await tab.send_command("Page.navigate", params={"url": page.as_uri()})
+    await loaded
+    return tab
 
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "draw.html"
-        page.write_text(_page_html(), encoding="utf-8")
-        async with choreographer.Browser(path=browser, headless=True) as chromium:
-            tab = await chromium.create_tab("")
-            loaded = tab.subscribe_once("Page.loadEventFired")
-            await tab.send_command("Page.enable")
-            await tab.send_command("Page.navigate", params={"url": page.as_uri()})
-            await loaded
-            jobs = [
-                {"figure": _spec(j.figure), "format": j.format, "width": j.width, "height": j.height, "scale": j.scale}
-                for j in images
-            ]
-            drawn = await _evaluate(tab, f"drawAll({json.dumps(jobs, cls=PlotlyJSONEncoder)})") if jobs else []
-            pictures = [_decoded(url, job.format) for url, job in zip(drawn, images, strict=True)]
-            pdfs = []
-            for document in documents:
-                pages = [
-                    {
-                        "figure": _spec(p),
-                        "format": "svg",
-                        "width": document.width,
-                        "height": document.height,
-                        "scale": 1,
-                    }
-                    for p in document.pages
-                ]
-                svgs = await _evaluate(tab, f"drawAll({json.dumps(pages, cls=PlotlyJSONEncoder)})")
-                await _evaluate(tab, f"layPages({json.dumps(svgs)}, {document.width}, {document.height})")
-                printed = await tab.send_command(
-                    "Page.printToPDF",
-                    params={
-                        "printBackground": True,
-                        "preferCSSPageSize": True,
-                        **{f"margin{side}": 0 for side in ("Top", "Bottom", "Left", "Right")},
-                    },
-                )
-                if "error" in printed:
-                    raise DrawingError(f"The browser could not print the PDF: {printed['error']}")
-                pdfs.append(base64.b64decode(printed["result"]["data"]))
-            return pictures, pdfs
+
+async def _draw_in(tab, images: Sequence[ImageJob], documents: Sequence[DocumentJob]):
+    jobs = [
+        {"figure": _spec(j.figure), "format": j.format, "width": j.width, "height": j.height, "scale": j.scale}
+        for j in images
+    ]
+    drawn = await _evaluate(tab, f"drawAll({json.dumps(jobs, cls=PlotlyJSONEncoder)})") if jobs else []
+    pictures = [_decoded(url, job.format) for url, job in zip(drawn, images, strict=True)]
+    pdfs = []
+    for document in documents:
+        size = {"width": document.width, "height": document.height}
+        pages = [{"figure": _spec(p), "format": "svg", "scale": 1, **size} for p in document.pages]
+        svgs = await _evaluate(tab, f"drawAll({json.dumps(pages, cls=PlotlyJSONEncoder)})")
+        await _evaluate(tab, f"layPages({json.dumps(svgs)}, {document.width}, {document.height})")
+        printed = await tab.send_command(
+            "Page.printToPDF",
+            params={
+                "printBackground": True,
+                "preferCSSPageSize": True,
+                **{f"margin{side}": 0 for side in ("Top", "Bottom", "Left", "Right")},
+            },
+        )
+        if "error" in printed:
+            raise DrawingError(f"The browser could not print the PDF: {printed['error']}")
+        pdfs.append(base64.b64decode(printed["result"]["data"]))
+    return pictures, pdfs
+
+
+class Drawer:
+    """A browser started at once, in a thread of its own, that draws when handed its jobs.
+
+    Starting Chromium and compiling plotly.js take seconds; started first, they run while the caller
+    builds the figures. Call draw() (or submit() then result()) once; the browser closes after it, or
+    on close() if it was never asked.
+    """
+
+    def __init__(self, browser: str) -> None:
+        self._jobs: Future = Future()
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        # A thread of its own gives the browser a fresh event loop, whatever loop the caller (Streamlit) runs.
+        self._result = self._pool.submit(asyncio.run, self._run(browser))
+
+    async def _run(self, browser: str):
+        import choreographer  # imported here: only drawing needs it
+
+        with tempfile.TemporaryDirectory() as folder:
+            page = Path(folder) / "draw.html"
+            page.write_text(_page_html(), encoding="utf-8")
+            async with choreographer.Browser(path=browser, headless=True) as chromium:
+                tab = await asyncio.wait_for(_open(chromium, page), TIMEOUT_SECONDS)
+                jobs = await asyncio.wrap_future(self._jobs)
+                if jobs is None:
+                    return [], []
+                return await asyncio.wait_for(_draw_in(tab, *jobs), TIMEOUT_SECONDS)
+
+    def submit(self, images: Sequence[ImageJob], documents: Sequence[DocumentJob]) -> None:
+        """Hand over the jobs; the browser draws them while the caller goes on."""
+        self._jobs.set_result((images, documents))
+
+    def result(self) -> tuple[list, list]:
+        """Every image (bytes each) and every PDF document (bytes each), once drawn."""
+        try:
+            return self._result.result()
+        finally:
+            self._pool.shutdown()
+
+    def draw(self, images: Sequence[ImageJob], documents: Sequence[DocumentJob]) -> tuple[list, list]:
+        """Every image (bytes each) and every PDF document (bytes each)."""
+        self.submit(images, documents)
+        return self.result()
+
+    def close(self) -> None:
+        """Close the browser without drawing (when the caller failed before asking)."""
+        if not self._jobs.done():
+            self._jobs.set_result(None)
+        self._pool.shutdown()
 
 
 def draw(images: Sequence[ImageJob], documents: Sequence[DocumentJob], *, browser: str) -> tuple[list, list]:
     """Every image (bytes each) and every PDF document (bytes each), drawn in one browser page."""
     if not images and not documents:
         return [], []
-
-    async def bounded():
-        return await asyncio.wait_for(_draw(images, documents, browser), TIMEOUT_SECONDS)
-
-    # A thread of its own gives the browser a fresh event loop, whatever loop the caller (Streamlit) runs.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, bounded()).result()
+    return Drawer(browser).draw(images, documents)

@@ -11,20 +11,20 @@ import io
 import os
 import shutil
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
 from indicators.charts.figures import NHS_DARK_GREY, figure_for
 from indicators.core import settings
 from indicators.core.text import figure_text
 from indicators.present.cover import Cover, profile_labels
 from indicators.present.deck import Deck, Slide
-from indicators.present.drawing import DocumentJob, ImageJob, draw
+from indicators.present.drawing import DocumentJob, Drawer, ImageJob, draw
 from indicators.present.pack_pages import PAPERS, WIDE, cover_page, slide_page
-from indicators.present.pack_pptx import build_pptx
+from indicators.present.pack_pptx import build_pptx, slide_texts
 from indicators.present.pack_profile import PackProfile, pack_profile, profile_pages, profile_picture, split_rows
 from indicators.present.public_url import live_url
 from indicators.present.slides import left_out_notes, wall_spec
@@ -53,16 +53,17 @@ def find_chromium() -> str | None:
     return None
 
 
-def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
-    """Draw every image in one browser page; ChromiumMissing if no Chromium is installed."""
-    return _render(jobs, ())[0]
-
-
-def _render(images: Sequence[ImageJob], documents: Sequence[DocumentJob]) -> tuple[list[bytes], list[bytes]]:
+def _browser() -> str:
     browser = find_chromium()
     if browser is None:
         raise ChromiumMissing("No Chromium browser was found, so images cannot be drawn (apt-get install chromium).")
-    return draw(images, documents, browser=browser)
+    return browser
+
+
+def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
+    """Draw every image in one browser page; ChromiumMissing if no Chromium is installed."""
+    browser = _browser()
+    return draw(jobs, (), browser=browser)[0] if jobs else []
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -130,12 +131,9 @@ class BoardPack:
     pdf_a4: bytes | None = None
 
 
-def merge_pdfs(pages: Sequence[bytes], *, cover: Cover, deck: Deck) -> bytes:
-    """One PDF from one-page PDFs, in order, with the document's title, author and subject set."""
-    writer = PdfWriter()
-    for page in pages:
-        for sheet in PdfReader(io.BytesIO(page)).pages:
-            writer.add_page(sheet)
+def with_properties(pdf: bytes, *, cover: Cover, deck: Deck) -> bytes:
+    """The PDF with the document's title, author and subject set (appended as an update: the pages are not copied)."""
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     writer.add_metadata({"/Title": cover.title, "/Author": cover.author, "/Subject": cover.subject(deck)})
     out = io.BytesIO()
     writer.write(out)
@@ -147,6 +145,8 @@ class _Drawn:
     pictures: list[bytes | None]
     pdfs: dict[str, bytes]
     parts: list[tuple[bytes, int, int, int, int]]  # the profile's pictures: png, width, height, first and last row
+    profile: PackProfile | None
+    meanwhile: object = None  # what the caller worked out while the browser drew
 
 
 def overview_url(base_url: str) -> str:
@@ -162,22 +162,51 @@ def _draw(
     base_url: str,
     pngs: bool,
     papers: Sequence[str],
-    profile: PackProfile | None,
+    profile: bool,
+    meanwhile: Callable[[], object] | None = None,
 ) -> _Drawn:
-    """Draw a deck's chart pictures and the PDF pages for each paper asked for, in one browser session."""
+    """Draw a deck's chart pictures and the PDF for each paper asked for, in one browser page.
+
+    The browser starts first, so it opens while the figures and pages are built; `meanwhile` runs
+    while it draws them, and its result is kept in the answer.
+    """
+    drawer = Drawer(_browser())
+    try:
+        found = pack_profile(store) if profile else None
+        jobs, documents, charts, rows = _jobs(
+            store, deck, cover, base_url=base_url, pngs=pngs, papers=papers, profile=found
+        )
+    except BaseException:
+        drawer.close()
+        raise
+    drawer.submit(jobs, documents)
+    try:
+        done = meanwhile() if meanwhile is not None else None
+    finally:
+        drawn, printed = drawer.result()
+    images = iter(drawn)
+    pictures = [next(images) if c is not None else None for c in charts] if pngs else []
+    parts = [(next(images), width, height, first, last) for width, height, first, last in rows]
+    pdfs = {name: with_properties(pdf, cover=cover, deck=deck) for name, pdf in zip(papers, printed, strict=True)}
+    return _Drawn(pictures, pdfs, parts, found, done)
+
+
+def _jobs(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, papers: Sequence[str], profile):
+    """The pictures and documents to draw, the slides' charts, and the profile's parts (width, height, rows)."""
     charts = [slide_chart(store, s) for s in deck.slides]
     notes = [left_out_notes(store, c, source_id=s.source_id) for c, s in zip(charts, deck.slides, strict=True)]
     jobs = [ImageJob(wall_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
     live = overview_url(base_url)
     # The profile's rows as pictures for the PowerPoint, split as on the 16:9 pages.
-    parts = split_rows(profile, WIDE, live=live) if profile is not None and pngs else []
-    pictures_of_rows = [(*profile_picture(profile, first, last), first, last) for first, last in parts]
-    jobs += [ImageJob(picture, "png", width, height, IMAGE_SCALE) for picture, width, height, _, _ in pictures_of_rows]
+    rows = []
+    for first, last in split_rows(profile, WIDE, live=live) if profile is not None and pngs else []:
+        picture, width, height = profile_picture(profile, first, last)
+        jobs.append(ImageJob(picture, "png", width, height, IMAGE_SCALE))
+        rows.append((width, height, first, last))
     documents = []
     for name in papers:
         paper = PAPERS[name]
-        bounds = split_rows(profile, paper, live=live) if profile is not None else []
-        extra = len(bounds)
+        extra = len(split_rows(profile, paper, live=live)) if profile is not None else 0
         finding = profile.finding if profile is not None else None
         pages = [cover_page(deck, cover, paper, profile=finding, profile_pages=extra)]
         if profile is not None:
@@ -187,16 +216,11 @@ def _draw(
             for chart, slide, note in zip(charts, deck.slides, notes, strict=True)
         ]
         documents.append(DocumentJob(pages, *paper.size))
-    drawn, printed = _render(jobs, documents)
-    images = iter(drawn)
-    pictures = [next(images) if c is not None else None for c in charts] if pngs else []
-    drawn_parts = [(next(images), width, height, first, last) for _, width, height, first, last in pictures_of_rows]
-    pdfs = {name: merge_pdfs([pdf], cover=cover, deck=deck) for name, pdf in zip(papers, printed, strict=True)}
-    return _Drawn(pictures, pdfs, drawn_parts)
+    return jobs, documents, charts, rows
 
 
-def _profile(store: Store, wanted: bool) -> PackProfile | None:
-    return pack_profile(store) if wanted else None
+def _texts(store: Store, deck: Deck) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: slide_texts(store, deck)
 
 
 def build_pack(
@@ -207,32 +231,36 @@ def build_pack(
     With `profile` (the default) the area profile follows the cover, when the store can draw it.
     """
     papers = ("wide", "a4") if a4 else ("wide",)
-    found = _profile(store, profile)
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=papers, profile=found)
+    drawn = _draw(
+        store, deck, cover, base_url=base_url, pngs=True, papers=papers, profile=profile, meanwhile=_texts(store, deck)
+    )
     pptx = build_pptx(
         store,
         deck,
         drawn.pictures,
         base_url=base_url,
         cover=cover,
-        profile=found,
+        profile=drawn.profile,
         profile_pictures=drawn.parts,
+        texts=drawn.meanwhile,
     )
     return BoardPack(pptx=pptx, pdf=drawn.pdfs["wide"], pdf_a4=drawn.pdfs.get("a4"))
 
 
 def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, profile: bool = True) -> bytes:
     """The deck as PowerPoint only."""
-    found = _profile(store, profile)
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=(), profile=found)
+    drawn = _draw(
+        store, deck, cover, base_url=base_url, pngs=True, papers=(), profile=profile, meanwhile=_texts(store, deck)
+    )
     return build_pptx(
         store,
         deck,
         drawn.pictures,
         base_url=base_url,
         cover=cover,
-        profile=found,
+        profile=drawn.profile,
         profile_pictures=drawn.parts,
+        texts=drawn.meanwhile,
     )
 
 
@@ -240,8 +268,7 @@ def pdf_pack(
     store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide", profile: bool = True
 ) -> bytes:
     """The deck as PDF only, on one paper: 'wide' (16:9, for screens) or 'a4' (A4 portrait, for printing)."""
-    found = _profile(store, profile)
-    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,), profile=found).pdfs[paper]
+    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,), profile=profile).pdfs[paper]
 
 
 def chart_image(fig: go.Figure, *, fmt: str) -> bytes:

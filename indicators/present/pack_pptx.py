@@ -102,8 +102,13 @@ def _profile_slide(prs, profile: PackProfile, drawn: tuple[bytes, int, int, int,
     page.notes_slide.notes_text_frame.text = profile.speaker_notes()
 
 
+def slide_texts(store: Store, deck: Deck) -> list[tuple[str, str]]:
+    """Each slide's chart alternative text and speaker notes (worked out while the pictures are drawn)."""
+    return [(alt_text(store, slide), speaker_notes(store, slide).text()) for slide in deck.slides]
+
+
 def _finding(
-    prs, store: Store, deck: Deck, slide: Slide, png: bytes | None, *, base_url: str, profile_pages: int
+    prs, deck: Deck, slide: Slide, png: bytes | None, texts: tuple[str, str], *, base_url: str, profile_pages: int
 ) -> None:
     page = prs.slides.add_slide(prs.slide_layouts[5])  # 'Title Only': the finding is the slide's real title
     _title(page, slide.finding, size=28)
@@ -115,7 +120,7 @@ def _finding(
             picture.width, picture.height = Emu(int(picture.width * ratio)), Emu(int(picture.height * ratio))
         picture.name = f"Chart: {slide.title}"[:250]
         # The alternative text a screen reader gives for the picture (PowerPoint's "Alt Text").
-        picture._element.nvPicPr.cNvPr.set("descr", alt_text(store, slide))
+        picture._element.nvPicPr.cNvPr.set("descr", texts[0])
     elif slide.has_data:
         _text(page.shapes, slide.value_text, box=(0.5, 3.0, _WIDTH, 1.6), size=44, colour=_BLUE, bold=True)
     else:
@@ -129,7 +134,7 @@ def _finding(
     link.hyperlink.address = url
     label = page_label(slide.number, deck, profile_pages=profile_pages)
     _text(page.shapes, label, box=(11.1, 7.0, 1.8, 0.35), size=SMALLEST_PT, colour=_DARK)
-    page.notes_slide.notes_text_frame.text = speaker_notes(store, slide).text()
+    page.notes_slide.notes_text_frame.text = texts[1]
 
 
 def build_pptx(
@@ -141,11 +146,14 @@ def build_pptx(
     cover: Cover,
     profile: PackProfile | None = None,
     profile_pictures: Sequence[tuple[bytes, int, int, int, int]] = (),
+    texts: Sequence[tuple[str, str]] | None = None,
 ) -> bytes:
     """PowerPoint: a cover with contents, the area profile if given, then per slide the finding, chart and notes.
 
-    `profile_pictures` are the profile's rows drawn in parts (png, width, height, first row, last row).
+    `profile_pictures` are the profile's rows drawn in parts (png, width, height, first row, last row);
+    `texts` are slide_texts(store, deck), if already worked out.
     """
+    texts = slide_texts(store, deck) if texts is None else texts
     extra = len(profile_pictures) if profile is not None else 0
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
@@ -157,8 +165,8 @@ def build_pptx(
         labels = profile_labels(deck, profile_pages=extra)
         for drawn, label in zip(profile_pictures, labels, strict=True):
             _profile_slide(prs, profile, drawn, label=label, url=base_url.rstrip("/") + "/")
-    for slide, png in zip(deck.slides, charts, strict=True):
-        _finding(prs, store, deck, slide, png, base_url=base_url, profile_pages=extra)
+    for slide, png, said in zip(deck.slides, charts, texts, strict=True):
+        _finding(prs, deck, slide, png, said, base_url=base_url, profile_pages=extra)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
