@@ -36,8 +36,8 @@ LINE_PX = PRINT_TEXT_PX * _LINE
 SUBTITLE = "each series at its latest period; Leeds (marker), England (line), English authorities (bar)"
 METHOD = (
     "How to read it: each row is one official series at Leeds' latest period. The marker's colour, shape and words "
-    "are Fingertips' published comparison of Leeds with England (OHID's method, using confidence intervals where it "
-    "has them), shown as published and not worked out again here. Each row is scaled so England sits in the middle "
+    "are Fingertips' published comparison of Leeds with England (OHID's own judgement, published with each "
+    "indicator), shown as published and not worked out again here. Each row is scaled so England sits in the middle "
     "and the authority furthest from England reaches an end; it is turned so that better is to the right, and where "
     "no direction is set (such as recorded depression) higher is to the right. The bar runs from the lowest to the "
     "highest English district or unitary authority with a value, darker over the middle half (25th to 75th "
