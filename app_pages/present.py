@@ -260,16 +260,24 @@ st.code(link, language=None, wrap_lines=True)
 st.subheader("Board pack")
 st.markdown(
     f"The same {len(deck)} findings for the papers, one a page after a cover with the meeting, the date the data is "
-    "from and the contents: PowerPoint (each finding as the slide title, the chart as a picture with its alternative "
-    "text, source, data date, a link to the live page, and speaker notes with the definition, method and caveats), "
-    "and PDF for screens (16:9) or for printing (A4 portrait). Drawing them takes a few seconds."
+    "from and the contents, and the area profile if included: PowerPoint (each finding as the slide title, the "
+    "chart as a picture with its alternative text, source, data date, a link to the live page, and speaker notes "
+    "with the definition, method and caveats), and PDF for screens (16:9) or for printing (A4 portrait). Drawing "
+    "them takes a few seconds."
 )
 meeting_box, date_box = st.columns([3, 1])
 meeting = meeting_box.text_input("The meeting it is for", value=DEFAULT_MEETING, max_chars=120)
 meeting_date = date_box.date_input("Meeting date", value=datetime.date.today(), format="DD/MM/YYYY")
 cover = Cover(meeting=meeting.strip(), meeting_date=meeting_date, data_as_at=datetime.date.today())
 stem = re.sub(r"[^a-z0-9]+", "-", f"leeds-indicators-{meeting_date:%Y-%m-%d}-{len(deck)}-findings").strip("-")
-pack_downloads(version, deck, base_url=base_url(), file_stem=stem, cover=cover)
+with_profile = st.checkbox(
+    "Include the area profile after the cover (Leeds against England on every official series, as in Fingertips)",
+    value=True,
+    key="pack-profile",
+    disabled=not store.has("area_spread"),
+    help="A spine chart over as many pages as its rows need: Fingertips' comparison with England for each series.",
+)
+pack_downloads(version, deck, base_url=base_url(), file_stem=stem, cover=cover, profile=with_profile)
 
 st.subheader("The slides")
 st.dataframe(

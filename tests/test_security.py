@@ -377,7 +377,9 @@ def test_imported_markup_is_stored_as_written_and_named_as_text(hostile_store):
 REVIEWED_DOWNLOADS = {
     ("app_pages/import.py", "template_csv"): "the committed template, checked for formula cells below",
     ("ui/export.py", "draw(fmt)"): "a PNG or SVG image, not a table",
-    ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover)"): "a PowerPoint or PDF, not a table",
+    ("ui/export.py", "lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover, profile)"): (
+        "a PowerPoint or PDF, not a table"
+    ),
 }
 
 

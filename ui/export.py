@@ -56,12 +56,13 @@ def image_downloads(fig: go.Figure, *, key: str, file_stem: str, draw_texts: boo
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str, cover: Cover) -> bytes:
+def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str, cover: Cover, profile: bool) -> bytes:
     """One deck's PowerPoint or PDF, kept so a second download of the same deck is instant."""
     store = store_for(key)
     if fmt == "pptx":
-        return pack.pptx_pack(store, deck, base_url=base_url, cover=cover)
-    return pack.pdf_pack(store, deck, base_url=base_url, cover=cover, paper=fmt.removeprefix("pdf-"))
+        return pack.pptx_pack(store, deck, base_url=base_url, cover=cover, profile=profile)
+    paper = fmt.removeprefix("pdf-")
+    return pack.pdf_pack(store, deck, base_url=base_url, cover=cover, paper=paper, profile=profile)
 
 
 PACK_FILES = (
@@ -71,8 +72,13 @@ PACK_FILES = (
 )
 
 
-def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, cover: Cover) -> None:
-    """The board pack: the deck as PowerPoint, and as PDF for screens and for printing, one button each."""
+def pack_downloads(
+    key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, cover: Cover, profile: bool = True
+) -> None:
+    """The board pack: the deck as PowerPoint, and as PDF for screens and for printing, one button each.
+
+    With `profile`, the area profile follows the cover.
+    """
     if not chromium_available():
         st.warning(NO_CHROMIUM.replace("Image downloads", "The board pack"), icon=":material/block:")
         return
@@ -80,7 +86,7 @@ def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, 
         for fmt, label, mime, ending in PACK_FILES:
             st.download_button(
                 label,
-                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover),
+                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover, profile),
                 file_name=f"{file_stem}{ending}",
                 mime=mime,
                 key=f"pack-{fmt}",
