@@ -9,6 +9,7 @@ from indicators.charts.plan import ChartKind
 from indicators.charts.report_beside import explanation
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
+from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.core.text import md_escape
 from indicators.imports.provenance import leeds_latest_line, source_label
 from indicators.store.queries import headline, indicator_row, rows_of
@@ -17,6 +18,7 @@ from ui.compare import compare_areas
 from ui.components import assessment_caption, data_and_downloads, no_data_note, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
+from ui.splits import show_splits
 from ui.state import LinkError, read_indicator_view, write_indicator_view
 from ui.tiles import REPORTED, trend_lines, versus_lines
 
@@ -121,7 +123,8 @@ for position, source_id in enumerate(sources):
         row = headline(store, indicator_id, source_id=source_id).iloc[-1]
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
         st.metric(md_escape(meta["title"]), value)
-        places = rows_of(store, indicator_id).loc[lambda r: r["breakdown_type"] != "none"]["breakdown"]
+        places = rows_of(store, indicator_id).loc[lambda r: ~r["breakdown_type"].isin(("none", *TEMPLATE_SPLITS))]
+        places = places.loc[places["source_id"] == source_id, "breakdown"].drop_duplicates()
         if not places.empty:
             st.caption("Groups or places named: " + md_escape(", ".join(places)))
         st.caption(f"Source: {md_escape(row['citation'])}")
@@ -142,6 +145,7 @@ for position, source_id in enumerate(sources):
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
+    show_splits(version, indicator_id, source_id, level=3 if position else 2)
 
 for pair in store.indicator_pairs[store.indicator_pairs["indicator_id"] == indicator_id].itertuples(index=False):
     beside = beside_figure(store, indicator_id, pair.beside_id)

@@ -17,6 +17,7 @@ from indicators.charts.labels import spread_labels
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
+from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
 from indicators.store.queries import area_names, headline, indicator_row, measured, rows_of, targets
@@ -458,7 +459,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     plan = chart_plan(store, indicator_id, source_id=source_id)
     rows = measured(store, indicator_id, source_id=source_id)
     rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown_type"] != "none") & (rows["role"] == "value")]
-    rows = rows.sort_values("value")
+    rows = rows[~rows["breakdown_type"].isin(TEMPLATE_SPLITS)].sort_values("value")  # drawn apart: charts.splits
     fig = go.Figure(
         go.Bar(
             y=rows["breakdown"].map(figure_text),

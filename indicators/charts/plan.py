@@ -12,6 +12,7 @@ from indicators.analysis.judgement import is_cumulative
 from indicators.analysis.versus_england import latest_versus_england, versus_phrase
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import format_value
+from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.store.load import Store
 from indicators.store.queries import area_names, headline, indicator_row, measured, per_store, rows_of, targets
 
@@ -64,6 +65,8 @@ def _groups(store: Store, indicator_id: str, *, source_id: str) -> pd.DataFrame:
     """Latest Leeds rows split by a population group, largest first."""
     rows = measured(store, indicator_id, source_id=source_id)
     rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown_type"] != "none") & (rows["role"] == "value")]
+    # A template's deprivation splits each cover all of Leeds: drawn apart (charts.splits), never as one bar chart.
+    rows = rows[~rows["breakdown_type"].isin(TEMPLATE_SPLITS)]
     return rows.sort_values("value", ascending=False)
 
 
