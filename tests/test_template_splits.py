@@ -70,8 +70,8 @@ def test_the_leeds_total_is_drawn_across_each_split(imported):
         fig = split_figure(store, INDICATOR, source_id=source_id, breakdown_type=kind)
         (line,) = [s for s in fig.layout.shapes if s.name == "leeds-total"]
         assert line.y0 == line.y1 == pytest.approx(total)
-        labels = [a.text for a in fig.layout.annotations if a.text.startswith("All of Leeds")]
-        assert labels == [f"All of Leeds {total:.1f}%"]
+        labels = [a.text for a in fig.layout.annotations if a.name == "leeds-total"]
+        assert labels == [f"All of Leeds<br>{total:.1f}%"]
         assert f"all of Leeds {total:.1f}%" in fig.layout.meta["finding"]
         table = split_table(store, INDICATOR, source_id=source_id, breakdown_type=kind)
         assert table["Group"].iloc[-1] == "All of Leeds"

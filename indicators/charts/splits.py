@@ -115,6 +115,7 @@ def split_figure(store: Store, indicator_id: str, *, source_id: str, breakdown_t
             marker={"color": NHS_BLUE, "symbol": "circle", "size": 13},
             text=[write(v) for v in drawn["value"]],
             textposition="middle right",
+            cliponaxis=False,
             error_y={
                 "type": "data",
                 "symmetric": False,
@@ -138,7 +139,8 @@ def split_figure(store: Store, indicator_id: str, *, source_id: str, breakdown_t
                 customdata=hidden["label"],
                 name="Suppressed (small numbers)",
                 mode="markers",
-                marker={"color": "white", "symbol": "x-thin-open", "size": 12, "line": {"color": NHS_DARK_GREY}},
+                cliponaxis=False,
+                marker={"color": NHS_DARK_GREY, "symbol": "x-thin-open", "size": 12, "line": {"width": 2}},
                 hovertemplate="%{customdata}: suppressed (small numbers)<extra></extra>",
             )
         )
@@ -158,9 +160,19 @@ def split_figure(store: Store, indicator_id: str, *, source_id: str, breakdown_t
         fig.add_hline(
             y=float(total["value"]),
             line={"color": NHS_DARK_BLUE, "dash": "dash", "width": 2},
-            annotation_text=f"All of Leeds {write(total['value'])}",
-            annotation_position="top right",
-            annotation_font={"color": NHS_DARK_BLUE, "size": 14},
+            name="leeds-total",
+        )
+        # Named beyond the plot's right edge, where no group's point or label can sit on it.
+        fig.add_annotation(
+            x=1,
+            xref="paper",
+            xanchor="left",
+            xshift=6,
+            y=float(total["value"]),
+            text=f"All of Leeds<br>{write(total['value'])}",
+            showarrow=False,
+            align="left",
+            font={"color": NHS_DARK_BLUE, "size": 14},
             name="leeds-total",
         )
     highs = pd.concat([rows["upper_95"], rows["value"], pd.Series([total["value"] if total is not None else None])])
@@ -171,8 +183,10 @@ def split_figure(store: Store, indicator_id: str, *, source_id: str, breakdown_t
         categoryarray=ticks,
         tickmode="array",
         tickvals=ticks,
-        ticktext=["<br>".join(_wrap_words(label, 14)) for label in labels],
+        ticktext=["<br>".join(_wrap_words(label, 10)) for label in labels],
         tickangle=0,
+        range=[-0.5, len(ticks) - 0.5],
+        automargin=True,
         title=None,
     )
     unit = "Per cent" if meta["unit"] == "%" else meta["unit"][:1].upper() + meta["unit"][1:]
