@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
+from indicators.charts.period_axis import interval_bars, period_axis
 from indicators.core.text import figure_text
 
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
@@ -188,6 +189,9 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
                 mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": 3},
                 marker={"symbol": symbol, "size": 9},
+                error_y=interval_bars(
+                    over[column], over.get(f"{column}_lower"), over.get(f"{column}_upper"), color=colour
+                ),
                 hovertemplate="%{x}: %{y:.1f} " + unit + "<extra>" + name + "</extra>",
             )
         )
@@ -203,6 +207,9 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
                 font={"color": colour},
             )
     fig.update_yaxes(title=unit)
+    period_axis(fig, over["period"], title=None)
+    if any(over.get(f"{c}_lower", pd.Series(dtype=float)).notna().any() for c in ("most", "least")):
+        subtitle += "; bars show 95% confidence intervals"
     return _frame(fig, title=title, subtitle=subtitle, source=source)
 
 
@@ -234,6 +241,7 @@ def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) 
                 font={"color": colour, "size": 13},
             )
     fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
+    period_axis(fig, table["period"].drop_duplicates(), title=None)  # the table comes oldest first
     fig.update_layout(margin={"r": 140})
     return _frame(
         fig,
@@ -266,6 +274,7 @@ def report_gap_figure(table: pd.DataFrame, *, source: str) -> go.Figure:
         )
     before, after = table["gap"].iloc[0], table["gap"].iloc[-1]
     fig.update_yaxes(title="Obese (%)", range=[0, max(table.iloc[:, 1:3].max()) * 1.25])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=table["when"].tolist())
     return _frame(
         fig,
         title=f"The report's figures: the gap narrowed from {before:.1f} to {after:.1f} points",
