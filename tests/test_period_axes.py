@@ -174,3 +174,22 @@ def test_imported_counts_get_the_count_based_methods_and_say_so(imported):
         assert rows["numerator"].notna().all() and rows["denominator"].notna().all()
         assessed = assess_series(rows, polarity="no_judgement", source_id=source_id)
         assert "chi-square" in assessed.long_term.method.lower(), (indicator_id, assessed.long_term.method)
+
+
+def test_a_one_period_split_drawn_as_bars_carries_its_intervals(data_copy):
+    """An export of one period with Leeds by decile becomes a bar per group, each with the file's 95% interval."""
+    from indicators.charts.plan import ChartKind, chart_kind
+    from tests.fixtures.make_fixtures import HEADER, fingertips_rows, to_bytes
+
+    rows = [r for r in fingertips_rows() if r[11] == "2022/23" and r[7] == "Persons"]
+    body = to_bytes(rows, HEADER, bom=False, crlf=False)
+    options = ImportOptions(who="Test", value_type="percentage")
+    prepared = prepare_import(body, file_name="one_period.csv", kind="fingertips", options=options, data_dir=data_copy)
+    folder = commit_import(prepared, data_dir=data_copy)
+    source_id = json.loads((folder / "manifest.json").read_text())["source_id"]
+    store = load_store(data_dir=data_copy)
+    indicator_id = store.values.loc[store.values["source_id"] == source_id, "indicator_id"].iloc[0]
+    assert chart_kind(store, indicator_id, source_id=source_id) is ChartKind.BREAKDOWN
+    (bars,) = figure_for(store, indicator_id, source_id=source_id).data
+    assert len(bars.y) == 10
+    assert bars.error_x.array is not None and all(a > 0 for a in bars.error_x.array)

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.labels import spread_labels
+from indicators.charts.period_axis import interval_bars
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
@@ -469,11 +470,13 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
             text=[_short(meta, v) for v in rows["value"]],
             textposition="outside",
             cliponaxis=False,
+            error_x=interval_bars(rows["value"], rows["lower_95"], rows["upper_95"], color=NHS_DARK_GREY),
             hovertemplate="%{y}: %{x}<extra></extra>",
             name=figure_text(meta["title"]),
         )
     )
-    top = 100 if meta["value_type"] == "percentage" else float(rows["value"].max()) * 1.15
+    highest = float(pd.concat([rows["value"], rows["upper_95"]]).max())
+    top = 100 if meta["value_type"] == "percentage" else highest * 1.15
     fig.update_xaxes(title=_axis_title(meta), range=[0, top])
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(hovermode="closest", showlegend=False)
