@@ -15,10 +15,9 @@ import plotly.graph_objects as go
 
 from indicators.charts.labels import spread_labels
 from indicators.charts.period_axis import interval_bars
-from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
+from indicators.charts.plan import ChartKind, bar_groups, before_after_rows, chart_plan
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
-from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
 from indicators.store.queries import area_names, headline, indicator_row, measured, rows_of, targets
@@ -458,9 +457,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     """The latest figure for each group, largest at the top, each bar labelled with its value."""
     meta = indicator_row(store, indicator_id)
     plan = chart_plan(store, indicator_id, source_id=source_id)
-    rows = measured(store, indicator_id, source_id=source_id)
-    rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown_type"] != "none") & (rows["role"] == "value")]
-    rows = rows[~rows["breakdown_type"].isin(TEMPLATE_SPLITS)].sort_values("value")  # drawn apart: charts.splits
+    rows = bar_groups(store, indicator_id, source_id=source_id).sort_values("value")
     fig = go.Figure(
         go.Bar(
             y=rows["breakdown"].map(figure_text),
