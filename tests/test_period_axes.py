@@ -177,7 +177,7 @@ def test_imported_counts_get_the_count_based_methods_and_say_so(imported):
 
 
 def test_a_one_period_split_drawn_as_bars_carries_its_intervals(data_copy):
-    """One period with Leeds by sex and by decile: a bar per decile, never mixed with the sexes, each with its interval."""
+    """One period by sex and by decile: a bar per decile, never mixed with the sexes, each with its interval."""
     from indicators.charts.plan import ChartKind, chart_kind
     from tests.fixtures.make_fixtures import HEADER, fingertips_rows, to_bytes
 
