@@ -29,6 +29,8 @@ from ui.compare import compare_areas
 from ui.components import assessment_caption, data_and_downloads, no_data_note, show_chart
 from ui.data import get_store, store_key
 from ui.indicator_controls import ordered_sources, settle, show_controls
+from ui.source_judgements import change_lines, show_source_judgements
+from ui.splits import show_splits
 from ui.state import LinkError, read_indicator_view, write_indicator_view
 from ui.tiles import REPORTED, trend_lines, versus_lines
 
@@ -65,6 +67,7 @@ if official and assessments:
     lines = [
         *versus_lines(cached.versus(version, indicator_id, meta["primary_source_id"])),
         *trend_lines(assessments, meta["polarity"]),
+        *change_lines(assessments),
     ]
 
     def _value(number: float) -> str:
@@ -80,6 +83,11 @@ if official and assessments:
     if starts:
         lines.append("Since the Plan's start: " + "; ".join(starts))
     st.markdown("  \n".join(lines) + f"  \n:gray[{md_escape(names[meta['primary_source_id']])}]")
+elif official:
+    # An official or imported series with no Leeds row (an England-only file): nothing to judge for Leeds.
+    st.markdown(
+        f":gray[{md_escape(names[meta['primary_source_id']])} holds no figure for Leeds, so Leeds is not judged.]"
+    )
 else:
     st.markdown(
         f":gray[{REPORTED} ({md_escape(names[meta['primary_source_id']])}). The report gives no counts or "
@@ -132,7 +140,7 @@ for position, source_id in enumerate(sources):
         row = latest_headline(store, indicator_id, source_id=source_id)
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
         st.metric(md_escape(meta["title"]), value)
-        places = named_places(store, indicator_id)
+        places = named_places(store, indicator_id, source_id=source_id)
         if places:
             st.caption("Groups or places named: " + md_escape(", ".join(places)))
         st.caption(f"Source: {md_escape(row['citation'])}")
@@ -145,6 +153,8 @@ for position, source_id in enumerate(sources):
     for rule in exclusions_of(store, source_id):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     import_caption(source_id)
+    if position and source_record(store, source_id).kind == "import":
+        show_source_judgements(version, indicator_id, source_id, polarity=meta["polarity"])
     data_and_downloads(
         lambda selection=selection: cached.table(version, selection),
         key=source_id,
@@ -152,6 +162,7 @@ for position, source_id in enumerate(sources):
         label=f"Data and downloads: {md_escape(names[source_id])}",
         chart=figure,
     )
+    show_splits(version, indicator_id, source_id, level=3 if position else 2)
 
 for pair in pairs_of(store, indicator_id):
     beside = beside_figure(store, indicator_id, pair.beside_id)

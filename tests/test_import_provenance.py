@@ -58,6 +58,7 @@ def test_leeds_latest_line_gives_interval_counts_and_fingertips_comparison():
         {
             "area_code": ["E08000035", "E08000035", "E92000001"],
             "breakdown_type": ["none", "none", "none"],
+            "breakdown": ["All", "All", "All"],
             "period": ["2022", "2023", "2023"],
             "period_order": [0, 1, 1],
             "value": [14.0, 13.1, 12.0],
@@ -74,6 +75,13 @@ def test_leeds_latest_line_gives_interval_counts_and_fingertips_comparison():
         "compared with England: Similar (Fingertips' judgement, as published)."
     )
     assert leeds_latest_line(rows[rows["area_code"] == "E92000001"]) is None
+    # A file giving Leeds by sex only: each sex's latest figure, never "no Leeds row".
+    by_sex = rows.assign(breakdown_type="sex", breakdown=["Male", "Female", "Male"])
+    assert leeds_latest_line(by_sex) == (
+        "Leeds (female) 2023: 13.1; 95% interval 11.8 to 14.4; 275 of 2,100; compared with England: Similar "
+        "(Fingertips' judgement, as published). Leeds (male) 2022: 14.0; 95% interval 13.0 to 15.0; 300 of 2,100; "
+        "compared with England: Worse (Fingertips' judgement, as published)."
+    )
 
 
 # Needs the shipped catalogue's Fingertips citations, so it runs on a copy of the shipped tables.

@@ -205,6 +205,8 @@ def gap_over_time(store: Store, *, series: dict, value_type: str) -> pd.DataFram
     for period in periods:
         levels = group_levels(store, series=series, period=period)
         g = gap(levels, value_type=value_type)
+        # The end groups' 95% limits where the series holds them, so the chart can draw them.
+        ends = {"most": levels.iloc[0], "least": levels.iloc[-1]} if g else {}
         rows.append(
             {
                 "period": period,
@@ -212,9 +214,15 @@ def gap_over_time(store: Store, *, series: dict, value_type: str) -> pd.DataFram
                 "least": g.least if g else math.nan,
                 "gap": g.absolute if g else math.nan,
                 "sii": g.sii if g and g.has_sii else math.nan,
+                **{
+                    f"{end}_{limit}": float(row[f"{limit}_95"]) if pd.notna(row[f"{limit}_95"]) else math.nan
+                    for end, row in ends.items()
+                    for limit in ("lower", "upper")
+                },
             }
         )
-    return pd.DataFrame(rows, columns=["period", "most", "least", "gap", "sii"])
+    columns = ["period", "most", "least", "gap", "sii", "most_lower", "most_upper", "least_lower", "least_upper"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from indicators.analysis import trends
 from indicators.analysis.trends import Direction, PlanStartChange, TrendTest
+from indicators.analysis.two_periods import pair_words, two_period_test
 from indicators.store.load import Store
 from indicators.store.queries import headline
 
@@ -131,7 +132,15 @@ def assess_series(series: pd.DataFrame, *, polarity: str, source_id: str | None 
     if len(points) == 2 or points["period_end"].isna().any():
         first = points.iloc[-2]
         reference = {"reference_value": float(first["value"]), "reference_period": first["period"]}
-        method = PAIR_METHOD + ", without counts or intervals, so direction only and no significance test"
+        tested = two_period_test(points) if len(points) == 2 else None
+        if tested is not None:
+            # Both periods' counts are held: the change is tested, not just read off (analysis.two_periods).
+            method = f"{tested.method}: {tested.meaning(polarity)} (p = {tested.p_value:.3f})"
+            if polarity == "no_judgement":
+                method = "The Plan sets no direction for this figure. " + method
+                return Assessment(Judgement.NOT_JUDGED, method, **latest, **reference)
+            return Assessment(trend_judgement(tested, polarity), method, **latest, **reference)
+        method = f"{PAIR_METHOD}, {pair_words(points)}"
         if polarity == "no_judgement":
             return Assessment(Judgement.NOT_JUDGED, "The Plan sets no direction for this figure", **latest, **reference)
         return Assessment(
@@ -187,14 +196,15 @@ def combine(judgements: list[Judgement]) -> Judgement:
     return Judgement.MIXED
 
 
-def assess_indicator(store: Store, indicator_id: str) -> dict[str, Assessment]:
-    """Judge the primary source's Leeds series of an indicator, one assessment per breakdown."""
+def assess_indicator(store: Store, indicator_id: str, *, source_id: str | None = None) -> dict[str, Assessment]:
+    """Judge an indicator's Leeds series from one source (its primary source unless named), one per breakdown."""
     meta = store.indicators.set_index("indicator_id").loc[indicator_id]
-    rows = headline(store, indicator_id, source_id=meta["primary_source_id"])
+    source_id = source_id or meta["primary_source_id"]
+    rows = headline(store, indicator_id, source_id=source_id)
     if rows.empty:
         return {}
     return {
-        breakdown: assess_series(group, polarity=meta["polarity"], source_id=meta["primary_source_id"])
+        breakdown: assess_series(group, polarity=meta["polarity"], source_id=source_id)
         for breakdown, group in rows.groupby("breakdown", sort=True)
     }
 

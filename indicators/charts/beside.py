@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_BLUE, NHS_DARK_GREY, NHS_ORANGE, _bare, source_line
 from indicators.charts.framing import on_screen
+from indicators.charts.period_axis import interval_bars, period_axis, period_order
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
@@ -29,7 +30,7 @@ def _series(store: Store, indicator_id: str, area: str) -> pd.DataFrame:
         & (v["breakdown"] == "All")
         & (v["role"] == "value")
     )
-    rows = as_text(v.loc[pick.to_numpy(), ["period", "period_end", "value"]])
+    rows = as_text(v.loc[pick.to_numpy(), ["period", "period_end", "value", "lower_95", "upper_95"]])
     return rows.sort_values("period_end").reset_index(drop=True)
 
 
@@ -62,12 +63,18 @@ def beside_figure(store: Store, indicator_id: str, beside_id: str) -> tuple[go.F
             rows = _series(store, ind, area)
             fig.add_trace(
                 go.Scatter(
-                    x=rows["period_end"],
+                    x=rows["period"],
                     y=rows["value"],
                     mode="lines+markers",
                     name=figure_text(f"{meta['title']}: {name}"),
                     line={"color": colour if area == LEEDS else NHS_DARK_GREY, "dash": dash, "width": 3},
                     marker={"symbol": symbol, "size": 8},
+                    error_y=interval_bars(
+                        rows["value"],
+                        rows["lower_95"],
+                        rows["upper_95"],
+                        color=colour if area == LEEDS else NHS_DARK_GREY,
+                    ),
                     text=rows["period"],
                     hovertemplate="%{text}: %{y:.1f}%<extra>" + figure_text(f"{meta['title']}, {name}") + "</extra>",
                 )
@@ -84,4 +91,6 @@ def beside_figure(store: Store, indicator_id: str, beside_id: str) -> tuple[go.F
     subtitle = f"{main['title']} and {other['title'].lower()}, Leeds and England, {main['unit']}"
     source = " ".join(source_line(store, m["primary_source_id"]) for m in (main, other))
     fig.update_yaxes(title=main["unit"], rangemode="tozero")
+    every = [_series(store, ind, area) for ind in (indicator_id, beside_id) for area in (LEEDS, ENGLAND)]
+    period_axis(fig, period_order(*every), title=None)
     return on_screen(_bare(fig, title=finding, subtitle=subtitle, source=source))

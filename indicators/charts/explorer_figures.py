@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
+from indicators.charts.period_axis import interval_bars, period_axis
 from indicators.core.text import figure_text
 
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
@@ -183,8 +184,12 @@ def _labelled_line(
     unit: str,
     shift: int,
     size: int | None = None,
+    error_y: dict | None = None,
 ) -> None:
-    """A thick line with markers (colour, dash, marker symbol), named in the hover and by a label at its last value."""
+    """A thick line with markers (colour, dash, marker symbol), named in the hover and by a label at its last value.
+
+    `error_y` draws the points' intervals where they are held (period_axis.interval_bars).
+    """
     colour, dash, symbol = style
     fig.add_trace(
         go.Scatter(
@@ -194,6 +199,7 @@ def _labelled_line(
             mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 3},
             marker={"symbol": symbol, "size": 9},
+            error_y=error_y,
             hovertemplate="%{x}: %{y:.1f} " + unit + "<extra>" + name + "</extra>",
         )
     )
@@ -218,8 +224,14 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
         ("most", "Most deprived", NHS_DARK_BLUE, "solid", "circle"),
         ("least", "Least deprived", NHS_AQUA_GREEN, "dash", "square"),
     ):
-        _labelled_line(fig, over["period"], over[column], name=name, style=(colour, dash, symbol), unit=unit, shift=8)
+        bars = interval_bars(over[column], over.get(f"{column}_lower"), over.get(f"{column}_upper"), color=colour)
+        _labelled_line(
+            fig, over["period"], over[column], name=name, style=(colour, dash, symbol), unit=unit, shift=8, error_y=bars
+        )
     fig.update_yaxes(title=unit)
+    period_axis(fig, over["period"], title=None)
+    if any(over.get(f"{c}_lower", pd.Series(dtype=float)).notna().any() for c in ("most", "least")):
+        subtitle += "; bars show 95% confidence intervals"
     return _frame(fig, title=title, subtitle=subtitle, source=source)
 
 
@@ -241,6 +253,7 @@ def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) 
                 size=13,
             )
     fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
+    period_axis(fig, table["period"].drop_duplicates(), title=None)  # the table comes oldest first
     fig.update_layout(margin={"r": 140})
     return _frame(
         fig,
@@ -273,6 +286,7 @@ def report_gap_figure(table: pd.DataFrame, *, source: str) -> go.Figure:
         )
     before, after = table["gap"].iloc[0], table["gap"].iloc[-1]
     fig.update_yaxes(title="Obese (%)", range=[0, max(table.iloc[:, 1:3].max()) * 1.25])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=table["when"].tolist())
     return _frame(
         fig,
         title=f"The report's figures: the gap narrowed from {before:.1f} to {after:.1f} points",

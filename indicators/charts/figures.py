@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from indicators.charts.framing import NHS_DARK_GREY, NHS_PALE_GREY, ChartTexts, bare
 from indicators.charts.labels import spread_labels
-from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
+from indicators.charts.period_axis import interval_bars
+from indicators.charts.plan import ChartKind, bar_groups, before_after_rows, chart_plan
 from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
@@ -365,9 +366,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     """The latest figure for each group, largest at the top, each bar labelled with its value."""
     meta = indicator_row(store, indicator_id)
     plan = chart_plan(store, indicator_id, source_id=source_id)
-    rows = measured(store, indicator_id, source_id=source_id)
-    rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown_type"] != "none") & (rows["role"] == "value")]
-    rows = rows.sort_values("value")
+    rows = bar_groups(store, indicator_id, source_id=source_id).sort_values("value")
     fig = go.Figure(
         go.Bar(
             y=rows["breakdown"].map(figure_text),
@@ -377,11 +376,13 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
             text=[_short(meta, v) for v in rows["value"]],
             textposition="outside",
             cliponaxis=False,
+            error_x=interval_bars(rows["value"], rows["lower_95"], rows["upper_95"], color=NHS_DARK_GREY),
             hovertemplate="%{y}: %{x}<extra></extra>",
             name=figure_text(meta["title"]),
         )
     )
-    top = 100 if meta["value_type"] == "percentage" else float(rows["value"].max()) * 1.15
+    highest = float(pd.concat([rows["value"], rows["upper_95"]]).max())
+    top = 100 if meta["value_type"] == "percentage" else highest * 1.15
     fig.update_xaxes(title=_axis_title(meta), range=[0, top])
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(hovermode="closest", showlegend=False)

@@ -12,6 +12,7 @@ from indicators.analysis.judgement import is_cumulative
 from indicators.analysis.versus_england import latest_versus_england, versus_phrase
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import format_value
+from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.store.load import Store
 from indicators.store.queries import area_names, headline, indicator_row, measured, per_store, rows_of, targets
 
@@ -52,7 +53,7 @@ def chart_kind(store: Store, indicator_id: str, *, source_id: str) -> ChartKind:
         return ChartKind.TREND
     if (rows["role"] == "baseline").any():
         return ChartKind.BEFORE_AFTER
-    groups = _groups(store, indicator_id, source_id=source_id)
+    groups = bar_groups(store, indicator_id, source_id=source_id)
     # A split whose groups all hold the same figure (one Breathe Easy group per place) says
     # nothing a bar chart would show; the places are listed with the single figure instead.
     if len(groups) > 1 and groups["value"].nunique() > 1:
@@ -60,10 +61,20 @@ def chart_kind(store: Store, indicator_id: str, *, source_id: str) -> ChartKind:
     return ChartKind.SINGLE
 
 
-def _groups(store: Store, indicator_id: str, *, source_id: str) -> pd.DataFrame:
-    """Latest Leeds rows split by a population group, largest first."""
+def bar_groups(store: Store, indicator_id: str, *, source_id: str) -> pd.DataFrame:
+    """Latest Leeds rows split by one kind of population group, largest first.
+
+    Each kind of split covers all of Leeds, so two kinds on one axis would count everyone twice: where a
+    source holds several (an export by sex and by decile), the kind with the most groups is drawn and
+    the others stay in the data table.
+    """
     rows = measured(store, indicator_id, source_id=source_id)
     rows = rows[(rows["area_code"] == LEEDS) & (rows["breakdown_type"] != "none") & (rows["role"] == "value")]
+    # A template's deprivation splits each cover all of Leeds: drawn apart (charts.splits), never as one bar chart.
+    rows = rows[~rows["breakdown_type"].isin(TEMPLATE_SPLITS)]
+    if rows["breakdown_type"].nunique() > 1:
+        sizes = rows.groupby("breakdown_type", sort=True)["breakdown"].nunique()
+        rows = rows[rows["breakdown_type"] == sizes.idxmax()]
     return rows.sort_values("value", ascending=False)
 
 
@@ -131,7 +142,7 @@ def finding(store: Store, indicator_id: str, *, source_id: str) -> str:
             parts.append(f"{said}from {_number(meta, first['value'])} to {_fmt(meta, last['value'])}{where}")
         return f"{title} {' and '.join(parts)}, as reported"
     if kind is ChartKind.BREAKDOWN:
-        groups = _groups(store, indicator_id, source_id=source_id)
+        groups = bar_groups(store, indicator_id, source_id=source_id)
         listed = ", ".join(
             f"{_group_name(g.breakdown_type, g.breakdown)} {_fmt(meta, g.value)}" for g in groups.head(4).itertuples()
         )

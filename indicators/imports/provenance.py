@@ -43,24 +43,29 @@ def coverage_note(counted: int, imported: int) -> str:
 
 def leeds_latest_line(rows: pd.DataFrame, *, leeds: str = "E08000035") -> str | None:
     """For an import's rows of one indicator: Leeds' latest value, its 95% interval and Fingertips' comparison
-    with England, in words. None when the import has no Leeds row for the whole population."""
-    own = rows[(rows["area_code"].astype(str) == leeds) & (rows["breakdown_type"].astype(str) == "none")]
-    own = own[own["value"].notna()]
+    with England, in words; for each sex where the file gives Leeds by sex only. None when it has no such row."""
+    leeds_rows = rows[(rows["area_code"].astype(str) == leeds) & rows["value"].notna()]
+    kinds = leeds_rows["breakdown_type"].astype(str)
+    own = leeds_rows[kinds == "none"] if (kinds == "none").any() else leeds_rows[kinds == "sex"]
     if own.empty:
         return None
-    last = own.sort_values("period_order").iloc[-1]
-    parts = [f"Leeds {last['period']}: {last['value']:,.1f}"]
-    if pd.notna(last["lower_95"]) and pd.notna(last["upper_95"]):
-        parts.append(f"95% interval {last['lower_95']:,.1f} to {last['upper_95']:,.1f}")
-    if pd.notna(last["numerator"]) and pd.notna(last["denominator"]):
-        parts.append(f"{last['numerator']:,.0f} of {last['denominator']:,.0f}")
-    compared = last["compared_to_england"]
-    parts.append(
-        f"compared with England: {compared} (Fingertips' judgement, as published)"
-        if isinstance(compared, str) and compared
-        else "compared with England: not given in the file"
-    )
-    return "; ".join(parts) + "."
+    lines = []
+    for group, series in own.groupby(own["breakdown"].astype(str), sort=True):
+        last = series.sort_values("period_order").iloc[-1]
+        who = "Leeds" if group == "All" else f"Leeds ({group.lower()})"
+        parts = [f"{who} {last['period']}: {last['value']:,.1f}"]
+        if pd.notna(last["lower_95"]) and pd.notna(last["upper_95"]):
+            parts.append(f"95% interval {last['lower_95']:,.1f} to {last['upper_95']:,.1f}")
+        if pd.notna(last["numerator"]) and pd.notna(last["denominator"]):
+            parts.append(f"{last['numerator']:,.0f} of {last['denominator']:,.0f}")
+        compared = last["compared_to_england"]
+        parts.append(
+            f"compared with England: {compared} (Fingertips' judgement, as published)"
+            if isinstance(compared, str) and compared
+            else "compared with England: not given in the file"
+        )
+        lines.append("; ".join(parts) + ".")
+    return " ".join(lines)
 
 
 def import_caption(store: Store, indicator_id: str, source_id: str) -> str | None:

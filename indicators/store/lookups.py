@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.core.codes import REPORT_SOURCE
+from indicators.core.splits import TEMPLATE_SPLITS
 from indicators.store.load import Store
 from indicators.store.queries import headline, rows_of
 
@@ -124,10 +125,16 @@ def report_notes(store: Store, indicator_id: str) -> list[str]:
     return [str(n) for n in notes]
 
 
-def named_places(store: Store, indicator_id: str) -> list[str]:
-    """The groups or places an indicator's rows are broken down by, one per row, in row order."""
+def named_places(store: Store, indicator_id: str, *, source_id: str) -> list[str]:
+    """The groups or places one source's rows of an indicator are broken down by, once each, in row order.
+
+    A counts template's deprivation splits are drawn on charts of their own, so they are not listed.
+    """
     rows = rows_of(store, indicator_id)
-    return rows.loc[rows["breakdown_type"] != "none", "breakdown"].tolist()
+    named = rows.loc[
+        ~rows["breakdown_type"].isin(("none", *TEMPLATE_SPLITS)) & (rows["source_id"] == source_id), "breakdown"
+    ]
+    return named.drop_duplicates().tolist()
 
 
 def latest_headline(store: Store, indicator_id: str, *, source_id: str) -> pd.Series:
