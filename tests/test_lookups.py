@@ -36,8 +36,10 @@ def test_report_notes_are_the_reports_own_and_distinct(synthetic_store):
 
 
 def test_named_places_leave_out_the_whole_population(synthetic_store):
-    assert lookups.named_places(synthetic_store, "breathe_easy_groups") == ["Testford", "Testham", "Testley"]
-    assert lookups.named_places(synthetic_store, "smoking_prevalence") == []
+    named = lookups.named_places(synthetic_store, "breathe_easy_groups", source_id=REPORT_SOURCE)
+    assert named == ["Testford", "Testham", "Testley"]
+    assert lookups.named_places(synthetic_store, "smoking_prevalence", source_id="aps_smoking") == []
+    assert lookups.named_places(synthetic_store, "breathe_easy_groups", source_id="aps_smoking") == []
 
 
 def test_the_indicator_list_counts_and_filters_by_goal(synthetic_store):
