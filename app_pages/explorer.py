@@ -6,7 +6,7 @@ import streamlit as st
 from indicators.analysis.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
 from indicators.core.text import md_escape
 from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
-from ui import cached, explorer_life, explorer_state
+from ui import cached, explorer_life, explorer_state, small_area_views
 from ui import state as url
 from ui.components import data_and_downloads
 from ui.data import get_store, store_key
@@ -88,6 +88,7 @@ if areas.figure is not None:
 with st.expander("The report's own groups, and what they mean here"):
     st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
 extra = explorer_life.render(version, tuple(areas.listed["LSOA"]), selection)
+extra |= small_area_views.render_selection(version, tuple(areas.listed["LSOA"]))
 
 # 2. Are the poorest improving fastest? -------------------------------------------------------------
 st.header("2. Are the poorest improving fastest?")

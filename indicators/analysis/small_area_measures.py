@@ -1,0 +1,257 @@
+"""Imported small-area measures: the LSOA or MSOA rows an analyst's counts template brought in, by area and summed.
+
+An import of the counts template keeps one row per LSOA (or MSOA) and period with its counts; the
+store suppresses small counts when it loads (indicators.stats.disclosure). Here those rows are read
+back for a map, and added up for the explorer's selection against the rest of Leeds: the figure of
+a group of areas is its summed numerator over its summed denominator, with its interval computed
+from the summed counts, Wilson's score interval for a proportion, the exact Poisson interval (under
+10 events) or Byar's approximation for a rate, as OHID computes them. What the counts cannot give
+is said: a crude figure only (no age standardisation without counts by age), and areas whose
+counts are suppressed or missing are left out of both sums, counted and named as such.
+
+An MSOA belongs to the selection when at least half of its mid-2015 residents live in the selected
+LSOAs, as for life expectancy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.stats import disclosure
+from indicators.stats.methods import rate_interval, wilson_interval
+from indicators.store.load import Store
+from indicators.store.queries import per_store
+from indicators.store.schemas import as_text
+
+LEVELS = {"E01": "LSOA", "E02": "MSOA"}
+MAJORITY = 0.5
+# How a unit's figure is formed from counts: the counts template's measures (indicators.imports.options).
+SCALES = {"%": ("percentage", 100.0), "per 100,000": ("rate", 100_000.0), "per 1,000": ("rate", 1_000.0)}
+METHODS = {
+    "percentage": "Wilson score 95% interval from the summed counts",
+    "rate": "95% interval from the summed counts: exact Poisson under 10 events, else Byar's approximation",
+}
+CANNOT_DERIVE = (
+    "These are crude figures: the counts carry no ages, so no age-standardised figure can be formed for a "
+    "group of areas, and a difference may partly reflect the ages of the people living there."
+)
+SELECTION, REST = "Selected areas", "Rest of Leeds"
+
+
+@dataclass(frozen=True)
+class SmallAreaSeries:
+    """One imported small-area measure: indicator, source (the import), level, unit and periods (latest last)."""
+
+    indicator_id: str
+    source_id: str
+    level: str
+    title: str
+    unit: str
+    source_title: str
+    periods: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """How the series is named in a link: 'indicator|source'."""
+        return f"{self.indicator_id}|{self.source_id}"
+
+    @property
+    def kind(self) -> str:
+        """'percentage' or 'rate': how the counts make the figure."""
+        return SCALES[self.unit][0] if self.unit in SCALES else ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.unit}), by {self.level}: {self.source_title}"
+
+
+def _small_area_positions(store: Store) -> np.ndarray:
+    codes = store.values["area_code"]
+    cats = codes.cat.categories if isinstance(codes.dtype, pd.CategoricalDtype) else pd.Index(codes.unique())
+    small = [c for c in cats if str(c)[:3] in LEVELS]
+    if not small:
+        return np.array([], dtype=int)
+    mask = codes.isin(small).to_numpy() & (store.values["role"] == "value").to_numpy()
+    return np.flatnonzero(mask)
+
+
+@per_store
+def small_area_values(store: Store) -> pd.DataFrame:
+    """Every value row of an LSOA or MSOA, as text, with its level."""
+    columns = [
+        "indicator_id",
+        "source_id",
+        "area_code",
+        "period",
+        "period_end",
+        "value",
+        "lower_95",
+        "upper_95",
+        "numerator",
+        "denominator",
+        "status_text",
+    ]
+    rows = as_text(store.values.iloc[_small_area_positions(store)][columns]).reset_index(drop=True)
+    return rows.assign(level=rows["area_code"].str[:3].map(LEVELS))
+
+
+@per_store
+def small_area_series(store: Store) -> tuple[SmallAreaSeries, ...]:
+    """Each imported small-area measure held, in title order."""
+    rows = small_area_values(store)
+    if rows.empty:
+        return ()
+    meta = store.indicators.set_index("indicator_id")
+    sources = store.sources.set_index("source_id")["short_title"]
+    out = []
+    for (indicator_id, source_id, level), part in rows.groupby(["indicator_id", "source_id", "level"], sort=False):
+        ordered = part.sort_values(["period_end", "period"])
+        out.append(
+            SmallAreaSeries(
+                indicator_id=indicator_id,
+                source_id=source_id,
+                level=level,
+                title=str(meta.at[indicator_id, "title"]),
+                unit=str(meta.at[indicator_id, "unit"]),
+                source_title=str(sources.get(source_id, source_id)),
+                periods=tuple(dict.fromkeys(ordered["period"])),
+            )
+        )
+    return tuple(sorted(out, key=lambda s: (s.title, s.source_id, s.level)))
+
+
+def find_series(store: Store, key: str) -> SmallAreaSeries | None:
+    """The series a link names ('indicator|source'), or None."""
+    return next((s for s in small_area_series(store) if s.key == key), None)
+
+
+@per_store
+def area_rows(store: Store, key: str, period: str) -> pd.DataFrame:
+    """One row per area of a series in one period: code, name, value, interval, counts and whether suppressed."""
+    series = find_series(store, key)
+    if series is None:
+        raise KeyError(f"no imported small-area measure '{key}'")
+    rows = small_area_values(store)
+    pick = (
+        (rows["indicator_id"] == series.indicator_id)
+        & (rows["source_id"] == series.source_id)
+        & (rows["period"] == period)
+    )
+    part = rows[pick]
+    names = store.areas.set_index("area_code")
+    out = part[["area_code", "value", "lower_95", "upper_95", "numerator", "denominator"]].copy()
+    out.insert(1, "area_name", part["area_code"].map(names["area_name"]))
+    out["suppressed"] = (part["status_text"] == disclosure.SUPPRESSED).to_numpy()
+    return out.sort_values("area_code").reset_index(drop=True)
+
+
+def msoa_shares(deprivation: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> pd.Series:
+    """For each Leeds MSOA, the share of its mid-2015 residents who live in the selected LSOAs."""
+    chosen = deprivation["lsoa_code"].isin(selected)
+    people = deprivation["population_total"].astype(float)
+    total = people.groupby(deprivation["msoa_code"]).sum()
+    inside = people.where(chosen, 0.0).groupby(deprivation["msoa_code"]).sum()
+    return (inside / total).fillna(0.0)
+
+
+def members(level: str, deprivation: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """The Leeds areas of a level in the selection and in the rest of Leeds."""
+    if level == "LSOA":
+        every = set(deprivation["lsoa_code"])
+        inside = every & set(selected)
+    else:
+        share = msoa_shares(deprivation, selected)
+        every = set(share.index)
+        inside = set(share.index[share >= MAJORITY])
+    return inside, every - inside
+
+
+def figure_from_counts(numerator: float, denominator: float, *, unit: str) -> tuple[float, float, float]:
+    """Value and 95% interval from counts, by the method for the unit (Wilson or exact Poisson/Byar's)."""
+    kind, scale = SCALES[unit]
+    if kind == "percentage":
+        low, high = wilson_interval(numerator, denominator)
+        return numerator / denominator * scale, low * scale, high * scale
+    low, high = rate_interval(numerator, denominator, multiplier=scale)
+    return numerator / denominator * scale, low, high
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """The selection against the rest of Leeds from summed counts: a table, the method, and what was left out."""
+
+    table: pd.DataFrame
+    method: str
+    hidden: bool
+    sentence: str
+
+
+def selection_versus_rest(
+    rows: pd.DataFrame, *, inside: set[str], rest: set[str], unit: str, level: str, up_to: int | None = None
+) -> GroupFigures:
+    """Sum the counts of the selected areas and of the rest of Leeds and give each group's figure and interval.
+
+    Areas with suppressed counts, or no row, are left out of the sums and counted. If either group's summed
+    count is itself small, both are hidden: one shown with the Leeds total would reveal the other.
+    """
+    up_to = disclosure.threshold() if up_to is None else up_to
+    usable = rows[~rows["suppressed"] & rows["numerator"].notna() & rows["denominator"].notna()]
+    records = []
+    for group, areas in ((SELECTION, inside), (REST, rest)):
+        part = usable[usable["area_code"].isin(areas)]
+        x, n = float(part["numerator"].sum()), float(part["denominator"].sum())
+        suppressed = int(rows["area_code"].isin(areas).sum() - len(part))
+        missing = len(areas - set(rows["area_code"]))
+        value = low = high = np.nan
+        if n > 0 and unit in SCALES and not (SCALES[unit][0] == "percentage" and x > n):
+            value, low, high = figure_from_counts(x, n, unit=unit)
+        records.append(
+            {
+                "Group": group,
+                f"{level}s in the group": len(areas),
+                f"{level}s counted": len(part),
+                f"{level}s suppressed (left out)": suppressed,
+                f"{level}s with no row (left out)": missing,
+                "Numerator (sum)": x,
+                "Denominator (sum)": n,
+                f"Value ({unit})": value,
+                "Lower 95%": low,
+                "Upper 95%": high,
+            }
+        )
+    table = pd.DataFrame(records)
+    small = disclosure.is_small(table["Numerator (sum)"], up_to=up_to) | disclosure.is_small(
+        table["Denominator (sum)"], up_to=up_to
+    )
+    hidden = bool(small.any())
+    if hidden:
+        for column in ("Numerator (sum)", "Denominator (sum)", f"Value ({unit})", "Lower 95%", "Upper 95%"):
+            table[column] = np.nan
+    kind = SCALES.get(unit, ("", 0.0))[0]
+    return GroupFigures(table, METHODS.get(kind, ""), hidden, _sentence(table, unit=unit, level=level, hidden=hidden))
+
+
+def _sentence(table: pd.DataFrame, *, unit: str, level: str, hidden: bool) -> str:
+    if hidden:
+        return (
+            "Not shown: a group's summed count is small enough to identify people (suppressed, as every small "
+            "count is)."
+        )
+    sel, rest = table.iloc[0], table.iloc[1]
+    column = f"Value ({unit})"
+    if pd.isna(sel[column]) or pd.isna(rest[column]):
+        return "The selection or the rest of Leeds has no counted area, so the two are not compared."
+
+    def says(row: pd.Series) -> str:
+        return f"{row[column]:,.1f} {unit} (95% interval {row['Lower 95%']:,.1f} to {row['Upper 95%']:,.1f})"
+
+    counted = f"{int(sel[f'{level}s counted'])} and {int(rest[f'{level}s counted'])} {level}s"
+    words = f"Selected areas {says(sel)}; rest of Leeds {says(rest)}, from the counts of {counted}."
+    if sel["Lower 95%"] > rest["Upper 95%"]:
+        return words + " The selection's figure is higher: the two 95% intervals do not overlap."
+    if sel["Upper 95%"] < rest["Lower 95%"]:
+        return words + " The selection's figure is lower: the two 95% intervals do not overlap."
+    return words + " The 95% intervals overlap, so the selection is not shown to differ from the rest of Leeds."
