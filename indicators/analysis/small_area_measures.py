@@ -23,8 +23,7 @@ import pandas as pd
 from indicators.stats import disclosure
 from indicators.stats.methods import rate_interval, wilson_interval
 from indicators.store.load import Store
-from indicators.store.queries import per_store
-from indicators.store.schemas import as_text
+from indicators.store.queries import per_store, rows_of
 
 LEVELS = {"E01": "LSOA", "E02": "MSOA"}
 MAJORITY = 0.5
@@ -68,56 +67,61 @@ class SmallAreaSeries:
         return f"{self.title} ({self.unit}), by {self.level}: {self.source_title}"
 
 
-def _small_area_positions(store: Store) -> np.ndarray:
-    codes = store.values["area_code"]
-    cats = codes.cat.categories if isinstance(codes.dtype, pd.CategoricalDtype) else pd.Index(codes.unique())
-    small = [c for c in cats if str(c)[:3] in LEVELS]
-    if not small:
-        return np.array([], dtype=int)
-    mask = codes.isin(small).to_numpy() & (store.values["role"] == "value").to_numpy()
-    return np.flatnonzero(mask)
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """A column as integer codes and the labels they stand for (a category column's own; else factorised)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    codes, labels = pd.factorize(column)
+    return codes, pd.Index(labels)
 
 
-@per_store
-def small_area_values(store: Store) -> pd.DataFrame:
-    """Every value row of an LSOA or MSOA, as text, with its level."""
-    columns = [
-        "indicator_id",
-        "source_id",
-        "area_code",
-        "period",
-        "period_end",
-        "value",
-        "lower_95",
-        "upper_95",
-        "numerator",
-        "denominator",
-        "status_text",
-    ]
-    rows = as_text(store.values.iloc[_small_area_positions(store)][columns]).reset_index(drop=True)
-    return rows.assign(level=rows["area_code"].str[:3].map(LEVELS))
+def _small_area_mask(store: Store) -> np.ndarray:
+    """Which value rows are an LSOA's or MSOA's measured value, found on category codes (no copy of the rows)."""
+    codes, labels = _codes(store.values["area_code"])
+    small = np.array([str(c)[:3] in LEVELS for c in labels] + [False])  # code -1 (missing) reads the last entry
+    return small[codes] & (store.values["role"] == "value").to_numpy()
 
 
 @per_store
 def small_area_series(store: Store) -> tuple[SmallAreaSeries, ...]:
-    """Each imported small-area measure held, in title order."""
-    rows = small_area_values(store)
-    if rows.empty:
+    """Each small-area measure held (an analyst's LSOA or MSOA counts), in title order.
+
+    Worked out on category codes, never as text: an England-scale store holds millions of LSOA rows.
+    """
+    mask = _small_area_mask(store)
+    if not mask.any():
         return ()
+    v = store.values
+    parts = {name: _codes(v[name]) for name in ("indicator_id", "source_id", "period", "area_code")}
+    levels = np.array([LEVELS.get(str(c)[:3], "") for c in parts["area_code"][1]])
+    frame = pd.DataFrame(
+        {
+            "indicator": parts["indicator_id"][0][mask],
+            "source": parts["source_id"][0][mask],
+            "period": parts["period"][0][mask],
+            "level": levels[parts["area_code"][0][mask]],
+        }
+    ).drop_duplicates()
+    ends = (
+        pd.DataFrame({"period": parts["period"][0][mask], "end": v["period_end"].to_numpy()[mask]})
+        .groupby("period")["end"]
+        .max()
+    )
     meta = store.indicators.set_index("indicator_id")
     sources = store.sources.set_index("source_id")["short_title"]
     out = []
-    for (indicator_id, source_id, level), part in rows.groupby(["indicator_id", "source_id", "level"], sort=False):
-        ordered = part.sort_values(["period_end", "period"])
+    for (ind, src, level), part in frame.groupby(["indicator", "source", "level"], sort=False):
+        indicator_id, source_id = str(parts["indicator_id"][1][ind]), str(parts["source_id"][1][src])
+        ordered = sorted(part["period"], key=lambda p: (ends.get(p), str(parts["period"][1][p])))
         out.append(
             SmallAreaSeries(
                 indicator_id=indicator_id,
                 source_id=source_id,
-                level=level,
+                level=str(level),
                 title=str(meta.at[indicator_id, "title"]),
                 unit=str(meta.at[indicator_id, "unit"]),
                 source_title=str(sources.get(source_id, source_id)),
-                periods=tuple(dict.fromkeys(ordered["period"])),
+                periods=tuple(str(parts["period"][1][p]) for p in ordered),
             )
         )
     return tuple(sorted(out, key=lambda s: (s.title, s.source_id, s.level)))
@@ -134,11 +138,13 @@ def area_rows(store: Store, key: str, period: str) -> pd.DataFrame:
     series = find_series(store, key)
     if series is None:
         raise KeyError(f"no imported small-area measure '{key}'")
-    rows = small_area_values(store)
+    rows = rows_of(store, series.indicator_id)
+    prefix = next(p for p, level in LEVELS.items() if level == series.level)
     pick = (
-        (rows["indicator_id"] == series.indicator_id)
-        & (rows["source_id"] == series.source_id)
+        (rows["source_id"] == series.source_id)
         & (rows["period"] == period)
+        & (rows["role"] == "value")
+        & rows["area_code"].str.startswith(prefix)
     )
     part = rows[pick]
     names = store.areas.set_index("area_code")
