@@ -85,8 +85,13 @@ st.caption(
 if areas.figure is not None:
     _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
     data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
-with st.expander("The report's own groups, and what they mean here"):
-    st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
+# Tables are built only when opened, so the browser draws the first chart before loading the table code.
+data_and_downloads(
+    lambda: pd.DataFrame(list(REPORT_GROUPS)),
+    key="report-groups",
+    file_stem="report_groups",
+    label="The report's own groups, and what they mean here",
+)
 extra = explorer_life.render(version, tuple(areas.listed["LSOA"]), selection)
 extra |= small_area_views.render_selection(version, tuple(areas.listed["LSOA"]))
 
@@ -107,7 +112,12 @@ for evidence, name, key, link in zip(
 
 # 3. Every indicator with a deprivation breakdown ----------------------------------------------------
 st.header("3. Every indicator with a deprivation breakdown")
-st.dataframe(context.summary, hide_index=True, width="stretch")
+data_and_downloads(
+    lambda: context.summary,
+    key="summary",
+    file_stem="deprivation_series_latest_gaps",
+    label="Every series by deprivation, with its latest gap (table)",
+)
 if view.series is None:
     url.set_params({**view_params(ExplorerView(selection, None)), **extra})
     st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
