@@ -39,7 +39,7 @@ def series(key: StoreKey) -> tuple[SmallAreaSeries, ...]:
     return small_area_series(store_for(key))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def map_view(key: StoreKey, series_key: str, period: str) -> MapView:
     """One measure in one period on the map of its level."""
     store = store_for(key)

@@ -23,7 +23,8 @@ import pandas as pd
 from indicators.stats import disclosure
 from indicators.stats.methods import rate_interval, wilson_interval
 from indicators.store.load import Store
-from indicators.store.queries import per_store, rows_of
+from indicators.store.queries import _positions, per_store
+from indicators.store.schemas import as_text
 
 LEVELS = {"E01": "LSOA", "E02": "MSOA"}
 MAJORITY = 0.5
@@ -75,55 +76,58 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(labels)
 
 
-def _small_area_mask(store: Store) -> np.ndarray:
-    """Which value rows are an LSOA's or MSOA's measured value, found on category codes (no copy of the rows)."""
-    codes, labels = _codes(store.values["area_code"])
-    small = np.array([str(c)[:3] in LEVELS for c in labels] + [False])  # code -1 (missing) reads the last entry
-    return small[codes] & (store.values["role"] == "value").to_numpy()
-
-
 @per_store
 def small_area_series(store: Store) -> tuple[SmallAreaSeries, ...]:
     """Each small-area measure held (an analyst's LSOA or MSOA counts), in title order.
 
-    Worked out on category codes, never as text: an England-scale store holds millions of LSOA rows.
+    Worked out indicator by indicator on category codes, never as text and never for the whole table
+    at once: an England-scale store holds millions of LSOA rows.
     """
-    mask = _small_area_mask(store)
-    if not mask.any():
-        return ()
     v = store.values
-    parts = {name: _codes(v[name]) for name in ("indicator_id", "source_id", "period", "area_code")}
-    levels = np.array([LEVELS.get(str(c)[:3], "") for c in parts["area_code"][1]])
-    frame = pd.DataFrame(
-        {
-            "indicator": parts["indicator_id"][0][mask],
-            "source": parts["source_id"][0][mask],
-            "period": parts["period"][0][mask],
-            "level": levels[parts["area_code"][0][mask]],
-        }
-    ).drop_duplicates()
-    ends = (
-        pd.DataFrame({"period": parts["period"][0][mask], "end": v["period_end"].to_numpy()[mask]})
-        .groupby("period")["end"]
-        .max()
-    )
+    area_codes, area_labels = _codes(v["area_code"])
+    # The level of each area label: 0 none, 1 LSOA, 2 MSOA; code -1 (missing) reads the last entry, 0.
+    names = list(LEVELS.values())
+    level_of = np.array([names.index(LEVELS[str(c)[:3]]) + 1 if str(c)[:3] in LEVELS else 0 for c in area_labels] + [0])
+    if not level_of.any():
+        return ()
+    source_codes, source_labels = _codes(v["source_id"])
+    period_codes, period_labels = _codes(v["period"])
+    is_value = (v["role"] == "value").to_numpy()
+    ends = v["period_end"].to_numpy()
     meta = store.indicators.set_index("indicator_id")
     sources = store.sources.set_index("source_id")["short_title"]
     out = []
-    for (ind, src, level), part in frame.groupby(["indicator", "source", "level"], sort=False):
-        indicator_id, source_id = str(parts["indicator_id"][1][ind]), str(parts["source_id"][1][src])
-        ordered = sorted(part["period"], key=lambda p: (ends.get(p), str(parts["period"][1][p])))
-        out.append(
-            SmallAreaSeries(
-                indicator_id=indicator_id,
-                source_id=source_id,
-                level=str(level),
-                title=str(meta.at[indicator_id, "title"]),
-                unit=str(meta.at[indicator_id, "unit"]),
-                source_title=str(sources.get(source_id, source_id)),
-                periods=tuple(str(parts["period"][1][p]) for p in ordered),
-            )
+    for indicator_id, positions in _positions(store).items():
+        level = level_of[area_codes[positions]]
+        keep = positions[(level > 0) & is_value[positions]]
+        if not len(keep):
+            continue
+        combined = (source_codes[keep].astype(np.int64) * (len(period_labels) + 1) + period_codes[keep]) * 3 + level_of[
+            area_codes[keep]
+        ]
+        _, first = np.unique(combined, return_index=True)
+        found = pd.DataFrame(
+            {
+                "source": source_codes[keep[first]],
+                "period": period_codes[keep[first]],
+                "end": ends[keep[first]],
+                "level": level_of[area_codes[keep[first]]],
+            }
         )
+        for (source, level_code), part in found.groupby(["source", "level"]):
+            ordered = part.sort_values(["end", "period"])
+            source_id = str(source_labels[source])
+            out.append(
+                SmallAreaSeries(
+                    indicator_id=str(indicator_id),
+                    source_id=source_id,
+                    level=names[int(level_code) - 1],
+                    title=str(meta.at[indicator_id, "title"]),
+                    unit=str(meta.at[indicator_id, "unit"]),
+                    source_title=str(sources.get(source_id, source_id)),
+                    periods=tuple(dict.fromkeys(str(period_labels[p]) for p in ordered["period"])),
+                )
+            )
     return tuple(sorted(out, key=lambda s: (s.title, s.source_id, s.level)))
 
 
@@ -138,15 +142,17 @@ def area_rows(store: Store, key: str, period: str) -> pd.DataFrame:
     series = find_series(store, key)
     if series is None:
         raise KeyError(f"no imported small-area measure '{key}'")
-    rows = rows_of(store, series.indicator_id)
+    # Only this series' rows of one period are taken out, never the indicator's whole history as text.
+    v = store.values
+    positions = _positions(store).get(series.indicator_id, np.empty(0, dtype=np.intp))
     prefix = next(p for p, level in LEVELS.items() if level == series.level)
-    pick = (
-        (rows["source_id"] == series.source_id)
-        & (rows["period"] == period)
-        & (rows["role"] == "value")
-        & rows["area_code"].str.startswith(prefix)
-    )
-    part = rows[pick]
+    ids = v["source_id"].iloc[positions].to_numpy() == series.source_id
+    ids &= v["period"].iloc[positions].to_numpy() == period
+    ids &= v["role"].iloc[positions].to_numpy() == "value"
+    picked = positions[ids]
+    columns = ["area_code", "value", "lower_95", "upper_95", "numerator", "denominator", "status_text"]
+    part = as_text(v.iloc[picked][columns])
+    part = part[part["area_code"].str.startswith(prefix)]
     names = store.areas.set_index("area_code")
     out = part[["area_code", "value", "lower_95", "upper_95", "numerator", "denominator"]].copy()
     out.insert(1, "area_name", part["area_code"].map(names["area_name"]))
