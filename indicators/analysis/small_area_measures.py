@@ -23,7 +23,7 @@ import pandas as pd
 from indicators.stats import disclosure
 from indicators.stats.methods import rate_interval, wilson_interval
 from indicators.store.load import Store
-from indicators.store.queries import _positions, per_store
+from indicators.store.queries import per_store
 from indicators.store.schemas import as_text
 
 LEVELS = {"E01": "LSOA", "E02": "MSOA"}
@@ -76,58 +76,63 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(labels)
 
 
+def _levels(labels: pd.Index) -> np.ndarray:
+    """The level of each area label as a number (0 none, 1 LSOA, 2 MSOA), with 0 last for code -1 (missing)."""
+    names = list(LEVELS.values())
+    return np.array([names.index(LEVELS[str(c)[:3]]) + 1 if str(c)[:3] in LEVELS else 0 for c in labels] + [0])
+
+
 @per_store
 def small_area_series(store: Store) -> tuple[SmallAreaSeries, ...]:
     """Each small-area measure held (an analyst's LSOA or MSOA counts), in title order.
 
-    Worked out indicator by indicator on category codes, never as text and never for the whole table
-    at once: an England-scale store holds millions of LSOA rows.
+    Worked out on category codes, counted rather than sorted or copied as text, and nothing kept but
+    the answer: an England-scale store holds millions of LSOA rows.
     """
     v = store.values
     area_codes, area_labels = _codes(v["area_code"])
-    # The level of each area label: 0 none, 1 LSOA, 2 MSOA; code -1 (missing) reads the last entry, 0.
-    names = list(LEVELS.values())
-    level_of = np.array([names.index(LEVELS[str(c)[:3]]) + 1 if str(c)[:3] in LEVELS else 0 for c in area_labels] + [0])
+    level_of = _levels(area_labels)
     if not level_of.any():
         return ()
-    source_codes, source_labels = _codes(v["source_id"])
-    period_codes, period_labels = _codes(v["period"])
-    is_value = (v["role"] == "value").to_numpy()
-    ends = v["period_end"].to_numpy()
+    level = level_of[area_codes]
+    mask = (level > 0) & (v["role"] == "value").to_numpy()
+    del level
+    if not mask.any():
+        return ()
+    parts = [_codes(v[name]) for name in ("indicator_id", "source_id", "period")]
+    sizes = [len(labels) for _, labels in parts] + [3]
+    combined = np.zeros(int(mask.sum()), dtype=np.int64)
+    for (codes, _), size in zip(parts, sizes[:-1], strict=True):
+        combined *= size
+        combined += codes[mask]
+    combined *= 3
+    combined += level_of[area_codes[mask]]
+    present = np.flatnonzero(np.bincount(combined, minlength=int(np.prod(sizes))))
+    del combined
+    found = pd.DataFrame(np.column_stack(np.unravel_index(present, sizes)), columns=["ind", "src", "per", "lvl"])
+    # Each period's end, to order the periods: read from one row of that period.
+    period_codes = parts[2][0][mask]
+    ends_all = v["period_end"].to_numpy()[mask]
+    ends = {p: ends_all[int(np.argmax(period_codes == p))] for p in found["per"].unique()}
+    del period_codes, ends_all
     meta = store.indicators.set_index("indicator_id")
     sources = store.sources.set_index("source_id")["short_title"]
+    names = list(LEVELS.values())
     out = []
-    for indicator_id, positions in _positions(store).items():
-        level = level_of[area_codes[positions]]
-        keep = positions[(level > 0) & is_value[positions]]
-        if not len(keep):
-            continue
-        combined = (source_codes[keep].astype(np.int64) * (len(period_labels) + 1) + period_codes[keep]) * 3 + level_of[
-            area_codes[keep]
-        ]
-        _, first = np.unique(combined, return_index=True)
-        found = pd.DataFrame(
-            {
-                "source": source_codes[keep[first]],
-                "period": period_codes[keep[first]],
-                "end": ends[keep[first]],
-                "level": level_of[area_codes[keep[first]]],
-            }
-        )
-        for (source, level_code), part in found.groupby(["source", "level"]):
-            ordered = part.sort_values(["end", "period"])
-            source_id = str(source_labels[source])
-            out.append(
-                SmallAreaSeries(
-                    indicator_id=str(indicator_id),
-                    source_id=source_id,
-                    level=names[int(level_code) - 1],
-                    title=str(meta.at[indicator_id, "title"]),
-                    unit=str(meta.at[indicator_id, "unit"]),
-                    source_title=str(sources.get(source_id, source_id)),
-                    periods=tuple(dict.fromkeys(str(period_labels[p]) for p in ordered["period"])),
-                )
+    for (ind, src, lvl), part in found.groupby(["ind", "src", "lvl"]):
+        indicator_id, source_id = str(parts[0][1][ind]), str(parts[1][1][src])
+        ordered = sorted(part["per"], key=lambda p: (ends[p], str(parts[2][1][p])))
+        out.append(
+            SmallAreaSeries(
+                indicator_id=indicator_id,
+                source_id=source_id,
+                level=names[int(lvl) - 1],
+                title=str(meta.at[indicator_id, "title"]),
+                unit=str(meta.at[indicator_id, "unit"]),
+                source_title=str(sources.get(source_id, source_id)),
+                periods=tuple(str(parts[2][1][p]) for p in ordered),
             )
+        )
     return tuple(sorted(out, key=lambda s: (s.title, s.source_id, s.level)))
 
 
@@ -144,12 +149,11 @@ def area_rows(store: Store, key: str, period: str) -> pd.DataFrame:
         raise KeyError(f"no imported small-area measure '{key}'")
     # Only this series' rows of one period are taken out, never the indicator's whole history as text.
     v = store.values
-    positions = _positions(store).get(series.indicator_id, np.empty(0, dtype=np.intp))
     prefix = next(p for p, level in LEVELS.items() if level == series.level)
-    ids = v["source_id"].iloc[positions].to_numpy() == series.source_id
-    ids &= v["period"].iloc[positions].to_numpy() == period
-    ids &= v["role"].iloc[positions].to_numpy() == "value"
-    picked = positions[ids]
+    keep = (v["role"] == "value").to_numpy().copy()
+    for name, wanted in (("indicator_id", series.indicator_id), ("source_id", series.source_id), ("period", period)):
+        keep &= (v[name] == wanted).to_numpy()  # on category codes: no copy of the table's text
+    picked = np.flatnonzero(keep)
     columns = ["area_code", "value", "lower_95", "upper_95", "numerator", "denominator", "status_text"]
     part = as_text(v.iloc[picked][columns])
     part = part[part["area_code"].str.startswith(prefix)]
@@ -210,13 +214,18 @@ def selection_versus_rest(
     count is itself small, both are hidden: one shown with the Leeds total would reveal the other.
     """
     up_to = disclosure.threshold() if up_to is None else up_to
-    usable = rows[~rows["suppressed"] & rows["numerator"].notna() & rows["denominator"].notna()]
+    usable = (~rows["suppressed"] & rows["numerator"].notna() & rows["denominator"].notna()).to_numpy()
+    codes = rows["area_code"].tolist()
+    held = set(codes)
+    numerators, denominators = rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float)
     records = []
     for group, areas in ((SELECTION, inside), (REST, rest)):
-        part = usable[usable["area_code"].isin(areas)]
-        x, n = float(part["numerator"].sum()), float(part["denominator"].sum())
-        suppressed = int(rows["area_code"].isin(areas).sum() - len(part))
-        missing = len(areas - set(rows["area_code"]))
+        # Set look-ups on plain strings: pandas' isin on Arrow strings takes seconds at England scale.
+        member = np.fromiter((c in areas for c in codes), dtype=bool, count=len(codes))
+        counted = member & usable
+        x, n = float(numerators[counted].sum()), float(denominators[counted].sum())
+        suppressed = int(member.sum() - counted.sum())
+        missing = len(areas - held)
         value = low = high = np.nan
         if n > 0 and unit in SCALES and not (SCALES[unit][0] == "percentage" and x > n):
             value, low, high = figure_from_counts(x, n, unit=unit)
@@ -224,7 +233,7 @@ def selection_versus_rest(
             {
                 "Group": group,
                 f"{level}s in the group": len(areas),
-                f"{level}s counted": len(part),
+                f"{level}s counted": int(counted.sum()),
                 f"{level}s suppressed (left out)": suppressed,
                 f"{level}s with no row (left out)": missing,
                 "Numerator (sum)": x,
