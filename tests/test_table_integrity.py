@@ -130,3 +130,25 @@ def test_error_details_are_never_shown_to_visitors():
     """Uncaught errors show a generic message: no exception text, type or traceback with server paths."""
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_a_key_column_renamed_by_damage_is_a_message_naming_it(tmp_path):
+    """Found by bench/bench_corruption.py: bytes changed inside a column name ('area_code' -> 'area}code')
+    made the key-uniqueness check raise KeyError instead of the table's own message."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(
+        pa.table(
+            {
+                "comparator_set": ["core_cities", "core_cities"],
+                "area}code": ["E08000035", "E08000025"],
+                "rationale": ["a", "b"],
+            }
+        ),
+        tmp_path / "comparators.parquet",
+    )
+    with pytest.raises(StoreError) as raised:
+        read_table("comparators", data_dir=tmp_path)
+    message = str(raised.value)
+    assert "area_code" in message, message

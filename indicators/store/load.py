@@ -117,6 +117,8 @@ def _describe_failures(table: Table, df: pd.DataFrame, failures: pd.DataFrame) -
 def _duplicate_problems(table: Table, df: pd.DataFrame) -> list[str]:
     """Name each duplicated key and the rows that share it."""
     key = list(table.key)
+    if any(name not in df.columns for name in key):
+        return []  # a key column is missing: that is the table's problem, already said
     dupes = df[duplicated_key(df, table.key)]
     problems = []
     for values, group in dupes.groupby(key, sort=False, dropna=False):
@@ -138,6 +140,10 @@ def validate_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         raise StoreError(name, _describe_failures(table, df, exc.failure_cases)) from None
     except pa.errors.SchemaError as exc:
         raise StoreError(name, [str(exc)]) from None
+    except Exception as exc:  # a damaged table can trip any check: a message naming the table, never a traceback
+        raise StoreError(
+            name, [f"the table could not be checked against its schema ({type(exc).__name__}: {exc})"]
+        ) from None
 
 
 def _read_parquet(path: Path, table: Table) -> pd.DataFrame:

@@ -166,8 +166,11 @@ def duplicated_key(df: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
 
     Each key column's codes are combined into one 64-bit number per row (their product of sizes
     fits at any scale the store meets), and those are sorted once: a few hundred MB for 13 million
-    rows, where hashing the text of seven columns takes gigabytes.
+    rows, where hashing the text of seven columns takes gigabytes. A key column the frame lacks is
+    its own schema failure (reported as missing), so no rows are counted as sharing a key then.
     """
+    if any(name not in df.columns for name in key):
+        return np.zeros(len(df), dtype=bool)
     columns = [df[name] for name in key]
     sizes = [len(c.cat.categories) + 1 for c in columns if isinstance(c.dtype, pd.CategoricalDtype)]
     if len(sizes) != len(columns) or math.prod(sizes) >= 2**63:
