@@ -4,11 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import upload_guard
+from ui import records, upload_guard
 from ui.data import run_page
 from ui.navigation import PAGES
 
 upload_guard.install()  # uploads only from sessions that unlocked importing (ui/upload_guard.py)
+records.use_secrets()  # the records database named in the secrets, if any (ui/records.py)
 
 st.set_page_config(
     page_title="Leeds health inequality indicators",

@@ -7,9 +7,17 @@ import streamlit as st
 from indicators.actions.chart import STATUS_STYLE
 from indicators.actions.model import NOUNS, PLANS, day_words
 from indicators.actions.selection import AS_AT_MIN, Selection, as_at_max, plan_options
-from indicators.actions.status_log import STATUSES, StatusUpdateError, log_path, read_log, record_update, updates_frame
+from indicators.actions.status_log import (
+    STATUSES,
+    StatusUpdateError,
+    read_log,
+    record_update,
+    records_database,
+    updates_frame,
+)
 from indicators.actions.view import item_detail
 from indicators.core.text import md_escape
+from indicators.store.lookups import goal_titles
 from ui.action_state import (
     cached_tracker_view,
     leave_notice,
@@ -38,8 +46,8 @@ def _choose(where, label: str, choices: list, current: object, *, every: str, ke
 
 store = get_store()
 items, links = tracker_data(store_key())
-goal_titles = store.plan_elements.loc[store.plan_elements["kind"] == "goal"].set_index("element_id")["title"].to_dict()
-options_for = {plan: plan_options(items, links, goal_titles, plan=plan) for plan in PLANS}
+goals = goal_titles(store)
+options_for = {plan: plan_options(items, links, goals, plan=plan) for plan in PLANS}
 today = dt.date.today()
 asked, link_problems = read_selection(options_for=options_for, today=today)
 
@@ -113,14 +121,12 @@ goal = row[-1].selectbox(
 if not has_leads:
     st.caption("The 2020 milestones name no leads or organisations, so those filters are not offered.")
 draft = Selection(plan, as_at, tuple(groups), lead, organisation, goal)
-log_file = log_path()
-updates, log_problems = read_log(path=log_file)
+records = records_database()
+updates, log_problems = read_log(database=records)
 view = cached_tracker_view(store_key(), updates=tuple(updates), selection=draft, today=today)
 shown_ids = list(view.rows["item_id"])
 if log_problems:
-    st.warning(
-        "Some lines of the status log could not be read:\n\n" + "\n".join(f"- {md_escape(p)}" for p in log_problems)
-    )
+    st.warning("Some status updates could not be read:\n\n" + "\n".join(f"- {md_escape(p)}" for p in log_problems))
 
 s = view.summary
 cells = st.columns(3)
@@ -192,7 +198,6 @@ choice = st.selectbox(
 )
 if choice is not None:
     detail, own_links = item_detail(items, links, choice)
-    placed = view.rows.set_index("item_id").loc[choice]
     st.markdown(f"**{choice}** · {detail['group_label']}: {detail['group_title']}")
     if detail["readable"]:
         st.markdown(f"> {detail['text']}")
@@ -204,7 +209,7 @@ if choice is not None:
         else "Not stated",
         "Organisation": f"{detail['organisations'].replace('; ', ' and ')}: {detail['organisation_basis']}",
         "Outcome sought": detail["outcome"] if isinstance(detail["outcome"], str) else "None given beside it",
-        "Timescale": f"{detail['timescale']} ({placed['timing'].lower()} as at {day_words(view.as_at)})",
+        "Timescale": f"{detail['timescale']} ({view.timing_of(choice).lower()} as at {day_words(view.as_at)})",
         "Note on the transcription": detail["note"] if isinstance(detail["note"], str) else "None",
         "Source": detail["citation"],
     }
@@ -261,7 +266,7 @@ if choice is not None:
                     note=note,
                     who=who,
                     known_ids=set(items["item_id"]),
-                    path=log_file,
+                    database=records,
                 )
             except StatusUpdateError as refused:
                 st.error("The update was not saved:\n\n" + "\n".join(f"- {md_escape(p)}" for p in refused.problems))

@@ -5,21 +5,21 @@ from urllib.parse import quote
 import streamlit as st
 
 from indicators.core.formatting import POLARITY_CHOICES
-from indicators.core.settings import DATA_DIR
 from indicators.core.text import md_escape, neutral_bidi
-from indicators.imports.cited import cited_fingertips_ids
+from indicators.imports.cited import cited_in
 from indicators.imports.fingertips import CUT_SHORT, indicator_names
 from indicators.imports.options import KINDS, MEASURES, ImportOptions
 from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.service import MAX_FILE_MB, commit_import, prepare_import, undo_import, write_problem
-from indicators.imports.template import new_indicator_id
+from indicators.imports.template import counts_template, new_indicator_id
 from indicators.stats import disclosure
-from indicators.store.layers import ImportNotFound, list_imports
+from indicators.store.database import RecordsUnavailable
+from indicators.store.layers import ImportNotFound, list_imports, no_imports
+from indicators.store.lookups import goal_titles, indicator_polarities, indicator_titles
 from indicators.store.schemas import POLARITIES, VALUE_TYPES
 from ui.auth import IMPORTS, can_edit, check_password, lock, password_box, unlock_form
 from ui.data import current_data_dir, get_store, refresh_store
 
-TEMPLATE = DATA_DIR / "templates" / "lsoa_counts_template.csv"
 VALUE_WORDS = {
     "percentage": "Percentage (checked to lie between 0 and 100)",
     "count": "Count",
@@ -35,8 +35,9 @@ MEASURE_WORDS = {
 
 store = get_store()
 data_dir = current_data_dir()
-catalogue = store.indicators.set_index("indicator_id")
-goals = store.plan_elements[store.plan_elements["kind"] == "goal"].set_index("element_id")["title"]
+titles = indicator_titles(store)
+catalogue_polarity = indicator_polarities(store)
+goals = goal_titles(store)
 
 st.title("Import your data")
 st.caption(
@@ -80,11 +81,13 @@ def _import_form() -> None:
             "national decile, Leeds quintile and the 10% most deprived, and works out rates or percentages with "
             "95% intervals (Wilson for percentages; exact Poisson below 10 events, else Byar's, for rates)."
         )
-        if TEMPLATE.is_file():
+        template = counts_template()
+        if template is not None:
+            template_name, template_csv = template
             st.download_button(
                 "Download the template (482 Leeds LSOAs)",
-                TEMPLATE.read_bytes(),
-                file_name=TEMPLATE.name,
+                template_csv,
+                file_name=template_name,
                 mime="text/csv",
                 key="template",
             )
@@ -102,7 +105,7 @@ def _import_form() -> None:
         "example by indicator or by period, and import the parts one by one."
     )
     who = st.text_input("Your name or team (kept with the import)", key="who")
-    goal = st.selectbox("Plan goal to list a new indicator under", list(goals.index), format_func=goals.get, key="goal")
+    goal = st.selectbox("Plan goal to list a new indicator under", list(goals), format_func=goals.get, key="goal")
     options = ImportOptions(who=who or "", goal_id=goal)
     if kind == "template":
         polarity = st.selectbox(
@@ -123,22 +126,22 @@ def _import_form() -> None:
         )
         mapping, polarities = {}, {}
         if upload is not None:
-            cited = cited_fingertips_ids(store.indicators, store.sources)
-            choices = ["(new indicator)", *catalogue.index]
+            cited = cited_in(store)
+            choices = ["(new indicator)", *titles]
             for fingertips_id, name in indicator_names(upload.getvalue(), file_name=upload.name).items():
                 known = cited.get(fingertips_id)
                 target = st.selectbox(
                     md_escape(f"Fingertips {fingertips_id}: {name}"),  # the names come from the file
                     choices,
                     index=choices.index(known) if known in choices else 0,
-                    format_func=lambda i: i if i.startswith("(") else f"{catalogue.at[i, 'title']} ({i})",
+                    format_func=lambda i: i if i.startswith("(") else f"{titles[i]} ({i})",
                     key=f"map_{fingertips_id}",
                     help="An indicator the catalogue already cites is chosen for you; the file becomes a source of "
                     "its own beside the published series, never blended with it.",
                 )
                 if not target.startswith("("):
                     mapping[fingertips_id] = target
-                    words = POLARITY_CHOICES.get(catalogue.at[target, "polarity"], catalogue.at[target, "polarity"])
+                    words = POLARITY_CHOICES.get(catalogue_polarity[target], catalogue_polarity[target])
                     st.caption(md_escape(f"Polarity from the catalogue: {words}."))
                 else:
                     polarities[fingertips_id] = st.selectbox(
@@ -162,9 +165,9 @@ def _import_form() -> None:
     else:
         existing = st.selectbox(
             "Indicator",
-            ["(new indicator)", *catalogue.index],
+            ["(new indicator)", *titles],
             key="indicator",
-            format_func=lambda i: i if i.startswith("(") else f"{catalogue.at[i, 'title']} ({i})",
+            format_func=lambda i: i if i.startswith("(") else f"{titles[i]} ({i})",
         )
         title = definition = ""
         if existing.startswith("("):
@@ -245,7 +248,11 @@ else:
     unlock_form(IMPORTS)
 
 st.header("Imports so far")
-imports = list_imports(data_dir)
+try:
+    imports = list_imports(data_dir)
+except RecordsUnavailable as exc:
+    st.warning(f"The list of imports could not be read: {md_escape(str(exc))}.")
+    imports = no_imports()
 if imports.empty:
     st.write("No imports yet.")
 else:

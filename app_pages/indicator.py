@@ -7,11 +7,23 @@ import streamlit as st
 from indicators.charts.beside import beside_figure, beside_table
 from indicators.charts.plan import ChartKind
 from indicators.charts.report_beside import explanation
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import POLARITY_WORDS, format_value
 from indicators.core.text import md_escape
-from indicators.imports.provenance import leeds_latest_line, source_label
-from indicators.store.queries import headline, indicator_row, rows_of
+from indicators.imports.provenance import import_caption as import_line
+from indicators.store.lookups import (
+    element_titles,
+    exclusions_of,
+    indicator_titles,
+    latest_headline,
+    named_places,
+    pairs_of,
+    report_notes,
+    short_titles,
+    source_record,
+)
+from indicators.store.queries import indicator_row
 from ui import cached
 from ui.compare import compare_areas
 from ui.components import assessment_caption, data_and_downloads, no_data_note, show_chart
@@ -22,7 +34,7 @@ from ui.tiles import REPORTED, trend_lines, versus_lines
 
 store = get_store()
 version = store_key()
-catalogue = store.indicators.set_index("indicator_id")
+titles = indicator_titles(store)
 try:
     view = read_indicator_view(store, default_id="smoking_prevalence")
 except LinkError as problem:
@@ -37,16 +49,17 @@ for problem in view.ignored:
 view = settle(version, store, view)
 write_indicator_view(view)
 indicator_id = view.indicator_id
-st.title(md_escape(catalogue.at[indicator_id, "title"]))  # titles come from imports too
+st.title(md_escape(titles[indicator_id]))  # titles come from imports too
 # Filled after the charts, so the browser starts on the first chart before the controls.
 controls = st.container()
 meta = indicator_row(store, indicator_id)
 sources = ordered_sources(store, view)
-names = store.sources.set_index("source_id")["short_title"]
+names = short_titles(store)
 comparators, england, groups = view.comparators, view.england, view.breakdowns
 
 assessments = cached.assessments(version, indicator_id)
-official = store.sources.set_index("source_id").at[meta["primary_source_id"], "kind"] != "document"
+primary = source_record(store, meta["primary_source_id"])
+official = primary.official
 if official and assessments:
     # The three judgements: compared with England, long-term and recent trend, each with its period.
     lines = [
@@ -79,18 +92,16 @@ if assessments:
 
 def import_caption(source_id: str) -> None:
     """An analyst's import named as one wherever it is drawn, with its Leeds figure; not one of the Plan's."""
-    imported = source_label(store.sources, source_id)
-    if imported:
-        own = rows_of(store, indicator_id)
-        line = leeds_latest_line(own[own["source_id"] == source_id])
-        st.caption(md_escape(f"{imported}; not one of the Plan's figures. {line or 'No Leeds row in this import.'}"))
+    line = import_line(store, indicator_id, source_id)
+    if line:
+        st.caption(md_escape(line))
 
 
 for position, source_id in enumerate(sources):
     plan = cached.plan(version, indicator_id, source_id)
     if position == 1 and REPORT_SOURCE in sources:
         st.header("Also reported")
-        notes = rows_of(store, indicator_id).loc[lambda r: r["source_id"] == REPORT_SOURCE]["note"].dropna().unique()
+        notes = report_notes(store, indicator_id)
         st.info(
             "The report's figures and the official series are kept apart, never joined into one line. "
             + md_escape(" ".join(notes)),
@@ -105,7 +116,7 @@ for position, source_id in enumerate(sources):
             icon=":material/compare_arrows:",
         )
     beside = cached.report_beside(version, indicator_id) if position and source_id == REPORT_SOURCE else None
-    selection = cached.ChartSelection(indicator_id, source_id, comparators, england, groups)
+    selection = ChartSelection(indicator_id, source_id, comparators, england, groups)
     # With areas to compare, bars at the latest period carry them all; the trend keeps a few.
     if comparators and plan.kind is ChartKind.TREND:
         selection = replace(selection, comparators=compare_areas(version, selection))
@@ -118,11 +129,11 @@ for position, source_id in enumerate(sources):
     elif plan.kind is ChartKind.SINGLE:
         (st.subheader if position else st.header)(md_escape(plan.finding))
         st.caption(md_escape(plan.subtitle))
-        row = headline(store, indicator_id, source_id=source_id).iloc[-1]
+        row = latest_headline(store, indicator_id, source_id=source_id)
         value = format_value(row["value"], unit=meta["unit"], value_type=meta["value_type"], qualifier=row["qualifier"])
         st.metric(md_escape(meta["title"]), value)
-        places = rows_of(store, indicator_id).loc[lambda r: r["breakdown_type"] != "none"]["breakdown"]
-        if not places.empty:
+        places = named_places(store, indicator_id)
+        if places:
             st.caption("Groups or places named: " + md_escape(", ".join(places)))
         st.caption(f"Source: {md_escape(row['citation'])}")
     else:
@@ -131,8 +142,7 @@ for position, source_id in enumerate(sources):
         no_data_note(store, indicator_id, definition=meta["definition"])
         import_caption(source_id)
         continue
-    left_out = store.exclusions[store.exclusions["source_id"] == source_id]
-    for rule in left_out.itertuples(index=False):
+    for rule in exclusions_of(store, source_id):
         st.caption(md_escape(f"Left out: {rule.period} ({rule.scope}). {rule.reason}"))
     import_caption(source_id)
     data_and_downloads(
@@ -143,10 +153,10 @@ for position, source_id in enumerate(sources):
         chart=figure,
     )
 
-for pair in store.indicator_pairs[store.indicator_pairs["indicator_id"] == indicator_id].itertuples(index=False):
+for pair in pairs_of(store, indicator_id):
     beside = beside_figure(store, indicator_id, pair.beside_id)
     if beside is not None:
-        st.header(md_escape(f"Beside {catalogue.at[pair.beside_id, 'title'].lower()}"))
+        st.header(md_escape(f"Beside {titles[pair.beside_id].lower()}"))
         st.caption(md_escape(pair.reason) + ".")
         show_chart(
             beside,
@@ -164,8 +174,8 @@ if deprivation is not None:
     )
 
 st.header("Definition")
-elements = store.plan_elements.set_index("element_id")["title"]
-source = store.sources.set_index("source_id").loc[meta["primary_source_id"]]
+elements = element_titles(store)
+source = primary
 # Definitions, notes and source details come from the catalogue, which imports extend: escaped field by field.
 e = md_escape
 st.markdown(
@@ -175,7 +185,7 @@ st.markdown(
     f"**Health and Wellbeing Strategy:** {e(elements[meta['hwb_priority_id']])} "
     f"(outcome: {e(elements[meta['hwb_outcome_id']])})  \n"
     f"**How it is placed in the Plan:** {e(meta['mapping_note'])}  \n"
-    f"**Source:** {e(source['title'])}, {e(source['publisher'])} ({e(source['published'])}); {e(source['licence'])}."
+    f"**Source:** {e(source.title)}, {e(source.publisher)} ({e(source.published)}); {e(source.licence)}."
 )
 st.page_link("app_pages/sources.py", label="All sources and definitions", icon=":material/menu_book:")
 

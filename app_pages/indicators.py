@@ -2,12 +2,12 @@
 
 import streamlit as st
 
+from indicators.present.indicator_list import indicator_list
 from ui import cached
 from ui.data import get_store, store_key
 
 store = get_store()
 latest = cached.latest(store_key())
-catalogue = store.indicators
 
 st.title("Leeds Health and Care Plan: indicators")
 st.caption(
@@ -15,24 +15,19 @@ st.caption(
     "(11 December 2019) beside the official series that put them in context."
 )
 
-counts = catalogue["data_status"].value_counts()
+listed = indicator_list(store, latest)
+counts = listed.counts
 st.markdown(
-    f"**{len(catalogue)} indicators**: {counts.get('has data', 0)} with published figures, "
+    f"**{listed.total} indicators**: {counts.get('has data', 0)} with published figures, "
     f"{counts.get('status only', 0)} with a reported status but no figure, "
     f"and {counts.get('no data yet', 0)} Plan measures with **no data yet**."
 )
 
 only_missing = st.toggle("Show only measures with no data yet", key="only_missing")
-shown = latest[latest["data_status"] == "no data yet"] if only_missing else latest
-
-goals = store.plan_elements[store.plan_elements["kind"] == "goal"].sort_values("ordinal")
-for goal in goals.itertuples(index=False):
-    rows = shown[shown["goal"] == goal.title]
-    if rows.empty:
-        continue
-    st.subheader(goal.title)
+for goal_title, rows in listed.groups(only_missing=only_missing):
+    st.subheader(goal_title)
     st.dataframe(
-        rows[["indicator", "latest", "period", "source", "programme"]],
+        rows,
         hide_index=True,
         width="stretch",
         column_config={
@@ -44,8 +39,7 @@ for goal in goals.itertuples(index=False):
         },
     )
 
-missing = catalogue[catalogue["data_status"] == "no data yet"]
-if not missing.empty:
+if listed.any_without_data:
     st.info(
         "**No data yet** means no series for the measure is held here. Each measure's page says who "
         "publishes it, or which series is held instead, and an analyst can bring one in on the Import data page."

@@ -28,18 +28,15 @@ def _map(view, *, key: str, stem: str) -> None:
 
 # England's local authorities ------------------------------------------------------------------------
 st.header("England's local authorities")
-catalogue = map_views.series(version)
-labels = {
-    f"{r.indicator_id}|{r.source_id}": r.title
-    + ("" if (catalogue["indicator_id"] == r.indicator_id).sum() == 1 else f" ({r.source_id.replace('_', ' ')})")
-    for r in catalogue.itertuples(index=False)
-}
-options = list(labels)
+choices = map_views.series_choices(version)
+options = list(choices)
 chosen = map_views.param("series", options, options[0])
-chosen = st.selectbox("Official series", options, index=options.index(chosen), format_func=labels.get, key="series")
-row = catalogue.iloc[options.index(chosen)]
+chosen = st.selectbox(
+    "Official series", options, index=options.index(chosen), format_func=lambda o: choices[o].label, key="series"
+)
+row = choices[chosen]
 left, right = st.columns(2)
-breakdowns = list(row["breakdowns"])
+breakdowns = list(row.breakdowns)
 breakdown = map_views.param("group", breakdowns, breakdowns[0])
 breakdown = left.radio(
     "Group",
@@ -49,11 +46,11 @@ breakdown = left.radio(
     format_func=lambda b: "Everyone" if b == "All" else f"{b}s",
     key="group",
 )
-periods = list(row["periods"])
+periods = list(row.periods)
 period = map_views.param("period", periods, periods[-1])
 period = right.selectbox("Period", periods, index=periods.index(period), key="period")
-view = map_views.authorities(version, row["indicator_id"], row["source_id"], period, breakdown)
-_map(view, key="authorities", stem=f"{row['indicator_id']}-{period}-authorities".replace(" ", "").replace("/", "-"))
+view = map_views.authorities(version, row.indicator_id, row.source_id, period, breakdown)
+_map(view, key="authorities", stem=f"{row.indicator_id}-{period}-authorities".replace(" ", "").replace("/", "-"))
 if view.no_shape:
     st.caption(
         "**No shape** on the May 2024 boundaries (their codes were retired by reorganisations after these "

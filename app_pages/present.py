@@ -5,10 +5,13 @@ import re
 
 import streamlit as st
 
+from indicators.charts.framing import Medium, chart_texts, frame
+from indicators.charts.selection import ChartSelection
 from indicators.core.text import distinct_labels, html_text, md_escape
 from indicators.present.cover import Cover
 from indicators.present.deck import DeckLinkError, format_deck
-from indicators.present.slides import left_out_notes, no_data_text, wall_chart
+from indicators.present.slides import left_out_notes, no_data_text
+from indicators.store.lookups import indicator_titles, short_titles
 from indicators.store.queries import sources_of
 from ui import cached
 from ui.components import PLOTLY_CONFIG
@@ -30,7 +33,7 @@ from ui.export import pack_downloads
 
 # Slides are read from the back of a room: large type, the chart filling most of the wall, and nothing
 # of the app's frame around them. Sizes follow the window (vw, vh), so a 1920 x 1080 wall and a
-# 1280 x 720 projector show the same slide; chart text is drawn at WALL_TEXT_PX.
+# 1280 x 720 projector show the same slide; chart text is drawn at charts.framing.SLIDE_TEXT_PX.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
@@ -65,7 +68,7 @@ def finding_size(text: str) -> float:
 
 store = get_store()
 version = store_key()
-catalogue = store.indicators.set_index("indicator_id")
+titles = indicator_titles(store)
 
 try:
     view = read_deck_view(store)
@@ -96,9 +99,9 @@ def _go(**changes: object) -> None:
 if view.view == "present" and len(deck):
     slide = deck.slide(view.slide)
     st.html(PRESENT_CSS)
-    selection = cached.ChartSelection(slide.indicator_id, slide.source_id)
+    selection = ChartSelection(slide.indicator_id, slide.source_id)
     original = cached.figure(version, selection) if slide.has_chart else None
-    wants = next((a.text for a in original.layout.annotations if a.name == "wants"), None) if original else None
+    wants = chart_texts(original).wants if original else None
     subtitle = slide.subtitle + (f" · {wants}" if wants else "")
     # Finding and subtitle in one block, so Streamlit's spacing between elements cannot overlap them.
     st.markdown(
@@ -109,7 +112,11 @@ if view.view == "present" and len(deck):
     if original is not None:
         with st.container(key="slide-chart"):
             st.plotly_chart(
-                wall_chart(original), key=f"slide-{slide.number}", config=SLIDE_CONFIG, theme=None, height="stretch"
+                frame(original, medium=Medium.SLIDE),
+                key=f"slide-{slide.number}",
+                config=SLIDE_CONFIG,
+                theme=None,
+                height="stretch",
             )
         notes = left_out_notes(store, original, source_id=slide.source_id)
         if notes:
@@ -181,8 +188,8 @@ st.markdown(
     "prepared and sent before the meeting."
 )
 
-ids = catalogue.index.tolist()
-labels = distinct_labels(catalogue["title"].to_dict())  # kept by id: shared titles get the id added
+ids = list(titles)
+labels = distinct_labels(titles)  # kept by id: shared titles get the id added
 # Keyed and seeded once from the link: the widget holds the list, the link is written from it.
 seed_chosen(view)
 st.multiselect(
@@ -226,7 +233,7 @@ later.button(
 # An indicator with both the report's figures and an official series: the presenter picks which one.
 available = sources_of(store, items[moving].indicator_id)
 if len(available) > 1:
-    short = store.sources.set_index("source_id")["short_title"]
+    short = short_titles(store)
     source_key = f"{SOURCE_KEY}-{items[moving].indicator_id}"
     st.segmented_control(
         f"Slide {moving + 1}: figures from",
@@ -253,16 +260,24 @@ st.code(link, language=None, wrap_lines=True)
 st.subheader("Board pack")
 st.markdown(
     f"The same {len(deck)} findings for the papers, one a page after a cover with the meeting, the date the data is "
-    "from and the contents: PowerPoint (each finding as the slide title, the chart as a picture with its alternative "
-    "text, source, data date, a link to the live page, and speaker notes with the definition, method and caveats), "
-    "and PDF for screens (16:9) or for printing (A4 portrait). Drawing them takes a few seconds."
+    "from and the contents, and the area profile if included: PowerPoint (each finding as the slide title, the "
+    "chart as a picture with its alternative text, source, data date, a link to the live page, and speaker notes "
+    "with the definition, method and caveats), and PDF for screens (16:9) or for printing (A4 portrait). Drawing "
+    "them takes a few seconds."
 )
 meeting_box, date_box = st.columns([3, 1])
 meeting = meeting_box.text_input("The meeting it is for", value=DEFAULT_MEETING, max_chars=120)
 meeting_date = date_box.date_input("Meeting date", value=datetime.date.today(), format="DD/MM/YYYY")
 cover = Cover(meeting=meeting.strip(), meeting_date=meeting_date, data_as_at=datetime.date.today())
 stem = re.sub(r"[^a-z0-9]+", "-", f"leeds-indicators-{meeting_date:%Y-%m-%d}-{len(deck)}-findings").strip("-")
-pack_downloads(version, deck, base_url=base_url(), file_stem=stem, cover=cover)
+with_profile = st.checkbox(
+    "Include the area profile after the cover (Leeds against England on every official series, as in Fingertips)",
+    value=True,
+    key="pack-profile",
+    disabled=not store.has("area_spread"),
+    help="A spine chart over as many pages as its rows need: Fingertips' comparison with England for each series.",
+)
+pack_downloads(version, deck, base_url=base_url(), file_stem=stem, cover=cover, profile=with_profile)
 
 st.subheader("The slides")
 st.dataframe(

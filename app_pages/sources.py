@@ -4,6 +4,7 @@ import streamlit as st
 
 from indicators.present.catalogue import definitions_table, exclusions_table, last_updated_table, sources_table
 from indicators.present.tables import csv_bytes
+from indicators.store.lookups import indicator_count
 from ui.data import get_store
 
 store = get_store()
@@ -28,7 +29,7 @@ st.header("Indicator definitions", divider="blue")
 search = st.text_input("Find an indicator", placeholder="for example obesity", key="definition_search")
 table = definitions_table(store, search=search)
 if search.strip():
-    st.caption(f"{len(table)} of {len(store.indicators)} indicators match '{search.strip()}'.")
+    st.caption(f"{len(table)} of {indicator_count(store)} indicators match '{search.strip()}'.")
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     "Download definitions (CSV)", data=csv_bytes(table), file_name="indicator-definitions.csv", mime="text/csv"

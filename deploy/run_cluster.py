@@ -220,8 +220,9 @@ def main() -> int:
         asyncio.run(lock_check(data_dir, backends, undo_id))
         print("\nShared data, read-only for the processes")
         check(tables_hash(data_dir) == tables_before, "no table file in the data folder changed")
-        extra = sorted(p.name for p in (data_dir / "imports").iterdir() if p.name not in (".lock", ".gitignore"))
-        check(extra == [layer.name for layer in layer_folders(data_dir)], f"imports/ holds only the CLI's: {extra}")
+        extra = sorted(p.name for p in (data_dir / "imports" / "layers").iterdir())
+        registered = [layer.name for layer in layer_folders(data_dir)]
+        check(extra == registered, f"imports/layers holds only the registered imports: {extra}")
     print("\nAll stopped. " + ("FAILED: " + "; ".join(problems) if problems else "OK: every check passed"))
     return 1 if problems else 0
 

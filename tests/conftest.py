@@ -16,6 +16,7 @@ import pytest
 
 from bench.serving import CHROMIUM_FLAGS, find_chromium, serve
 from indicators.store.load import DATA_DIR, Store, load_store
+from tests.database_helpers import fresh_database
 from tests.synthetic import write_synthetic_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -100,3 +101,30 @@ def fresh_password_throttle() -> Iterator[None]:
 
     auth.THROTTLE.succeeded(list(auth.THROTTLE._records))
     yield
+
+
+# The records database tests run on both engines. PostgreSQL needs a server: CI starts one (.ci/run) and
+# sets INDICATORS_TEST_POSTGRES_URL; locally, without it, those cases are skipped and say why.
+ENGINES = ("sqlite", "postgresql")
+POSTGRES_URL = "INDICATORS_TEST_POSTGRES_URL"
+
+
+def postgres_base_url() -> str:
+    """The test server's URL, or skip (fail in CI) when there is none."""
+    base = os.environ.get(POSTGRES_URL, "").strip()
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL cases: .ci/run starts a server and sets {POSTGRES_URL}")
+        pytest.skip(f"no PostgreSQL server for the tests: set {POSTGRES_URL} (see CONTRIBUTING.md)")
+    return base
+
+
+@pytest.fixture(params=ENGINES)
+def records_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty records database on each engine in turn, which the settings name (INDICATORS_DATABASE_URL)."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    base = postgres_base_url() if request.param == "postgresql" else None
+    with fresh_database(request.param, folder, postgres_url=base) as url:
+        monkeypatch.setenv("INDICATORS_DATABASE_URL", url)
+        yield url

@@ -15,8 +15,10 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
+from indicators.actions.status_log import read_log
 from indicators.core.throttle import FREE_TRIES, LOCKOUT, LOCKOUT_AFTER, Throttle
 from indicators.imports.service import MAX_FILE_BYTES
+from indicators.store.database import Database
 from tests.conftest import REPO
 from tests.test_actions_page import fill_and_save
 from ui import auth, upload_guard
@@ -71,9 +73,11 @@ def _tracker(params=None) -> AppTest:
 
 
 @pytest.fixture
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """The records database of the test: a SQLite file in a scratch state folder."""
+    monkeypatch.delenv("INDICATORS_DATABASE_URL", raising=False)
     monkeypatch.setenv("INDICATORS_STATE_DIR", str(tmp_path))
-    return tmp_path / "status_updates.jsonl"
+    return Database(f"sqlite:///{tmp_path / 'records.sqlite'}")
 
 
 def _save(at: AppTest, password: str) -> AppTest:
@@ -88,11 +92,11 @@ def test_after_wrong_guesses_even_the_right_password_waits(state):
         assert "not right" in at.error[0].value
     _save(at, PASSWORD)
     assert "Too many wrong passwords" in at.error[0].value
-    assert not state.exists()
+    assert read_log(database=state) == ([], [])
     other = _tracker()  # another session from the same address waits too
     _save(other, PASSWORD)
     assert "Too many wrong passwords" in other.error[0].value
-    assert not state.exists()
+    assert read_log(database=state) == ([], [])
 
 
 def test_a_session_that_saved_once_cannot_save_again_without_the_password(state):
@@ -100,10 +104,10 @@ def test_a_session_that_saved_once_cannot_save_again_without_the_password(state)
     at = _tracker()
     _save(at, PASSWORD)
     assert not at.error, [e.value for e in at.error]
-    assert len(state.read_text(encoding="utf-8").splitlines()) == 1
+    assert len(read_log(database=state)[0]) == 1
     _save(at, "")
     assert "not right" in at.error[0].value
-    assert len(state.read_text(encoding="utf-8").splitlines()) == 1
+    assert len(read_log(database=state)[0]) == 1
 
 
 def test_importing_asks_for_the_password_again_for_each_change():

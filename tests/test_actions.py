@@ -1,7 +1,8 @@
 """The action tracker's logic: where each item stood on a date, the URL, the timeline, and its reference checks.
 
-It runs on the two plans as transcribed (fixed historical documents that new figures never change); what
-the transcription itself holds is audited in test_audit_actions.py.
+Most of it runs on the two plans as transcribed (fixed historical documents that new figures never
+change), so those tests read the shipped tables and carry the data_audit marker; what the transcription
+itself holds is audited in test_audit_actions.py.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ AUDIT_UPDATES = [
 ]
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("as_at", "due", "done_of_due", "overdue", "ongoing", "not_yet_due"),
     [
@@ -118,6 +120,7 @@ def test_what_was_due_done_and_overdue_as_at_a_date(
     assert summary.no_date == 1  # R4.2 has no timescale in the document
 
 
+@pytest.mark.data_audit
 def test_status_shown_is_the_one_dated_by_the_as_at_date(items: pd.DataFrame) -> None:
     audit = items[items["plan"] == "audit"]
     early = as_at_table(audit, AUDIT_UPDATES, as_at=D(2010, 4, 1)).set_index("item_id")
@@ -127,6 +130,7 @@ def test_status_shown_is_the_one_dated_by_the_as_at_date(items: pd.DataFrame) ->
     assert early.at["R5.1", "status"] == "no update"
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("plan", "as_at", "updates", "expected"),
     [
@@ -161,6 +165,7 @@ def test_headline_states_the_finding(
 # --- links: goals, indicators, pages ---------------------------------------------------------------------------
 
 
+@pytest.mark.data_audit
 def test_indicator_links_name_real_indicators(store: Store, links: pd.DataFrame) -> None:
     known = set(store.indicators["indicator_id"])
     indicator_links = links[links["target_kind"] == "indicator"]
@@ -172,6 +177,7 @@ def test_indicator_links_name_real_indicators(store: Store, links: pd.DataFrame)
         assert target in known
 
 
+@pytest.mark.data_audit
 def test_explorer_links_open_a_view_the_explorer_accepts(store: Store, links: pd.DataFrame) -> None:
     areas = pytest.importorskip("indicators.analysis.areas")
     msoas = set(store.areas.loc[store.areas["area_type"] == "MSOA", "area_code"])
@@ -215,6 +221,7 @@ def test_broken_references_are_named(
 # --- the selection in the URL ----------------------------------------------------------------------------------
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     "params",
     [
@@ -230,12 +237,14 @@ def test_a_link_reproduces_its_selection(options_for: dict, params: dict[str, st
     assert selection_params(selection, today=TODAY) == params
 
 
+@pytest.mark.data_audit
 def test_no_parameters_means_the_audit_plan_as_at_today(options_for: dict) -> None:
     selection, problems = parse_selection({}, options_for=options_for, today=TODAY)
     assert (selection, problems) == (Selection(), [])
     assert selection_params(selection, today=TODAY) == {"plan": "audit", "as_at": "2026-01-15"}
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("params", "message", "kept"),
     [
@@ -258,6 +267,7 @@ def test_unknown_link_values_are_dropped_with_a_message(
     assert len(problems) == 1 and message in problems[0]
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("selection", "expected"),
     [
@@ -275,6 +285,7 @@ def test_filters(items: pd.DataFrame, links: pd.DataFrame, selection: Selection,
     assert list(filter_items(items, links, selection)["item_id"]) == expected
 
 
+@pytest.mark.data_audit
 def test_organisation_counts(items: pd.DataFrame, links: pd.DataFrame) -> None:
     orgs = ("NHS Leeds", "Leeds City Council", "Not stated")
     counts = {org: len(filter_items(items, links, Selection(organisation=org))) for org in orgs}
@@ -293,6 +304,7 @@ def _traces(fig) -> pd.DataFrame:
     )
 
 
+@pytest.mark.data_audit
 def test_audit_timeline_invents_no_start_dates(items: pd.DataFrame, links: pd.DataFrame) -> None:
     """Given actions with only due dates, then each is a marker; only 'April 2010 onwards' gets a (dotted) bar."""
     view = tracker_view(
@@ -309,6 +321,7 @@ def test_audit_timeline_invents_no_start_dates(items: pd.DataFrame, links: pd.Da
     assert "NHS Leeds and Leeds City Council action plan in response to the KPMG audit" in source.replace("<br>", " ")
 
 
+@pytest.mark.data_audit
 def test_milestone_timeline_draws_each_quarter_as_a_bar(items: pd.DataFrame, links: pd.DataFrame) -> None:
     view = tracker_view(
         items=items, links=links, updates=[], selection=Selection(plan="2020", as_at=D(2020, 6, 30)), today=TODAY
@@ -319,6 +332,7 @@ def test_milestone_timeline_draws_each_quarter_as_a_bar(items: pd.DataFrame, lin
     assert len(view.unreadable) == 12 and view.unreadable["raw_text"].notna().all()
 
 
+@pytest.mark.data_audit
 def test_status_is_shown_by_colour_and_by_symbol(items: pd.DataFrame, links: pd.DataFrame) -> None:
     updates = [
         _update("R1.1", "done", D(2010, 3, 1)),
@@ -335,6 +349,7 @@ def test_status_is_shown_by_colour_and_by_symbol(items: pd.DataFrame, links: pd.
     assert all(len(set(t.text)) >= 1 for t in markers)  # each marker also carries its timing in words
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("as_at", "inside"),
     [(D(2010, 6, 1), True), (D(2012, 1, 1), True), (D(2026, 1, 1), False), (D(2009, 1, 1), True)],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -10,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indicators.actions.status_log import read_log
+from indicators.store.database import Database
 from indicators.store.load import Store
 from tests.conftest import REPO
 
@@ -19,10 +20,11 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test writes its status log to a scratch folder, never to data/state."""
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """Every test writes its status updates to a scratch records database, never to data/state."""
+    monkeypatch.delenv("INDICATORS_DATABASE_URL", raising=False)
     monkeypatch.setenv("INDICATORS_STATE_DIR", str(tmp_path))
-    return tmp_path / "status_updates.jsonl"
+    return Database(f"sqlite:///{tmp_path / 'records.sqlite'}")
 
 
 def _page(params: dict[str, str] | None = None, *, password: str | None = None) -> AppTest:
@@ -103,6 +105,7 @@ def test_a_bad_link_gives_a_message_and_a_way_back() -> None:
     assert at.query_params["plan"] == "audit"
 
 
+@pytest.mark.data_audit
 def test_links_to_indicators_name_real_indicators(store: Store) -> None:
     at = _page({"as_at": "2010-06-30", "item": "R2.1"})
     links = re.findall(r"\]\(\./([a-z]+)(?:\?([^)]*))?\)", _texts(at))
@@ -125,12 +128,12 @@ def fill_and_save(at: AppTest, *, status: str | None, day: date | None, note: st
 
 
 @pytest.mark.usefixtures("synthetic_app")
-def test_editing_needs_the_password(state: Path) -> None:
+def test_editing_needs_the_password(state: Database) -> None:
     at = _page({"item": "R1.1"}, password=PASSWORD)
     assert not at.info or "Editing is off" not in at.info[0].value
     fill_and_save(at, status="done", day=date(2010, 4, 20), note="A note", who="Someone", password="wrong guess")
     assert "not right" in at.error[0].value
-    assert not state.exists()
+    assert read_log(database=state) == ([], [])
     assert at.text_area(key="tracker_note").value == "A note"  # what was typed is kept
 
 
@@ -141,17 +144,17 @@ def _unlocked(params: dict[str, str]) -> AppTest:
 
 
 @pytest.mark.usefixtures("synthetic_app")
-def test_an_editor_records_a_status_and_sees_it_in_the_history(state: Path) -> None:
+def test_an_editor_records_a_status_and_sees_it_in_the_history(state: Database) -> None:
     at = _unlocked({"item": "R1.1", "as_at": "2010-06-30"})
     note = "Area partnerships established in all five areas"
     fill_and_save(at, status="done", day=date(2010, 4, 20), note=note, who="Board secretary", password=PASSWORD)
     assert not at.exception and not at.error
     assert "Recorded: R1.1 done as at 20 Apr 2010." in at.success[0].value
-    record = json.loads(state.read_text(encoding="utf-8"))
-    assert (record["item_id"], record["status"], record["status_date"], record["who"]) == (
+    [record] = read_log(database=state)[0]
+    assert (record.item_id, record.status, record.status_date, record.who) == (
         "R1.1",
         "done",
-        "2010-04-20",
+        date(2010, 4, 20),
         "Board secretary",
     )
     history = at.dataframe[-1].value
@@ -160,25 +163,43 @@ def test_an_editor_records_a_status_and_sees_it_in_the_history(state: Path) -> N
 
 
 @pytest.mark.usefixtures("synthetic_app")
-def test_a_bad_update_is_refused_and_nothing_is_written(state: Path) -> None:
+def test_a_bad_update_is_refused_and_nothing_is_written(state: Database) -> None:
     at = _unlocked({"item": "R1.1"})
     fill_and_save(at, status=None, day=None, note="No status chosen and no name given", who="", password=PASSWORD)
     message = at.error[0].value
     assert "The update was not saved" in message
     assert "Choose a status" in message and "Say who is recording this update." in message
-    assert not state.exists()
+    assert read_log(database=state) == ([], [])
 
 
 @pytest.mark.usefixtures("synthetic_app")
-def test_updates_are_appended_not_overwritten(state: Path) -> None:
+def test_updates_are_appended_not_overwritten(state: Database) -> None:
     at = _unlocked({"item": "E1.1", "plan": "2020"})
     for status, note in (("on track", "Most homes set up"), ("done", "70% reached")):
         fill_and_save(at, status=status, day=date(2020, 3, 31), note=note, who="Digital lead", password=PASSWORD)
-    lines = state.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["status"] for line in lines] == ["on track", "done"]
+    assert [u.status for u in read_log(database=state)[0]] == ["on track", "done"]
     assert list(at.dataframe[-1].value["status"]) == ["done", "on track"]  # newest first
 
 
 def test_the_password_and_the_log_are_kept_out_of_version_control() -> None:
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored and "data/state/" in ignored
+
+
+@pytest.mark.usefixtures("synthetic_app")
+def test_a_database_out_of_reach_is_said_in_words_and_keeps_the_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No server at the configured URL: the page says the updates could not be read, a save says it was not
+    recorded, the note stays in its box, and the URL's password appears nowhere."""
+    monkeypatch.setenv("INDICATORS_DATABASE_URL", "postgresql+psycopg://tracker:hunter2@127.0.0.1:1/records")
+    at = _unlocked({"item": "R1.1"})
+    assert not at.exception
+    warned = " ".join(w.value for w in at.warning)
+    assert "No status updates could be read" in warned and "could not be reached" in warned, warned
+    assert "Imported data is left out" in warned  # the import registry is in the same database
+    note = "Partnerships in all five areas"
+    fill_and_save(at, status="done", day=date(2010, 4, 20), note=note, who="Board secretary", password=PASSWORD)
+    assert not at.exception and not at.success
+    assert "not recorded" in at.error[0].value
+    assert at.text_area(key="tracker_note").value == note
+    shown = " ".join(e.value for e in [*at.error, *at.warning])
+    assert "hunter2" not in shown and "port 1" not in shown

@@ -11,6 +11,7 @@ from indicators.charts.compare_areas import TREND_AREAS, compare_figure, compare
 from indicators.charts.figures import LABEL_GAP_PX, TREND_HEIGHT, trend_figure
 from indicators.charts.labels import spread_labels
 from indicators.charts.marks import mark_for
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.store.queries import comparator_sets
 
@@ -56,6 +57,7 @@ def _end_label_pixels(fig) -> list[tuple[str, float]]:
     return [(a.text, (a.y - low) * scale + (a.yshift or 0)) for a in fig.layout.annotations if a.name == "end-label"]
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("indicator_id", "source_id", "comparators"),
     [
@@ -70,7 +72,7 @@ def _end_label_pixels(fig) -> list[tuple[str, float]]:
 )
 def test_end_labels_never_overprint(store, indicator_id, source_id, comparators) -> None:
     """Given a drawn trend, every two end labels are at least a line of text apart, and inside the plot."""
-    fig = trend_figure(store, indicator_id, source_id=source_id, comparators=comparators)
+    fig = trend_figure(store, ChartSelection(indicator_id, source_id, comparators=comparators))
     labels = _end_label_pixels(fig)
     assert len(labels) >= 2
     heights = sorted(h for _, h in labels)
@@ -78,8 +80,9 @@ def test_end_labels_never_overprint(store, indicator_id, source_id, comparators)
     assert all(0 <= h <= TREND_HEIGHT for h in heights)
 
 
+@pytest.mark.data_audit
 def test_england_men_and_women_are_distinct_series(store) -> None:
-    fig = trend_figure(store, "life_expectancy", source_id="ons_life_expectancy")
+    fig = trend_figure(store, ChartSelection("life_expectancy", "ons_life_expectancy"))
     england = [t for t in fig.data if t.name.startswith("England")]
     assert len(england) == 2
     styles = {(t.line.color, t.line.dash, t.marker.symbol) for t in england}
@@ -87,10 +90,11 @@ def test_england_men_and_women_are_distinct_series(store) -> None:
     assert len({t.line.dash for t in england}) == 2 and len({t.marker.symbol for t in england}) == 2
 
 
+@pytest.mark.data_audit
 def test_compare_bars_sorted_coloured_by_published_comparison(store) -> None:
     sets = comparator_sets(store)
     chosen = tuple(sets["core_cities"])
-    fig, alt = compare_figure(store, "smoking_prevalence", source_id="aps_smoking", comparators=chosen)
+    fig, alt = compare_figure(store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=chosen))
     bars = fig.data[0]
     values = list(bars.x)
     assert values == sorted(values)  # drawn bottom to top: the highest at the top
@@ -100,7 +104,7 @@ def test_compare_bars_sorted_coloured_by_published_comparison(store) -> None:
         (rows["indicator_id"] == "smoking_prevalence") & (rows["period"] == "2024") & (rows["role"] == "value")
     ]
     published = dict(zip(latest["area_code"].astype(str), latest["compared_to_england"].astype(str), strict=True))
-    table = compare_table(store, "smoking_prevalence", source_id="aps_smoking", comparators=chosen)
+    table = compare_table(store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=chosen))
     leeds_word = table.loc[table["Area"] == "Leeds", "Compared with England (Fingertips)"].iloc[0]
     assert leeds_word == mark_for(published[LEEDS]).words
     # Every bar's colour and label follow the published judgement, with its word and shape.
@@ -114,6 +118,7 @@ def test_compare_bars_sorted_coloured_by_published_comparison(store) -> None:
     assert "Leeds 12.8% (similar to England)" in alt and alt.endswith("England 10.4%.")
 
 
+@pytest.mark.data_audit
 def test_compare_bars_draw_intervals_where_known(store) -> None:
     values = store.values.copy()
     leeds_2024 = (
@@ -122,23 +127,28 @@ def test_compare_bars_draw_intervals_where_known(store) -> None:
     values.loc[leeds_2024, "lower_95"] = 10.9
     values.loc[leeds_2024, "upper_95"] = 14.7
     with_ci = dataclasses.replace(store, values=values)
-    fig, _ = compare_figure(with_ci, "smoking_prevalence", source_id="aps_smoking", comparators=("E08000032",))
+    fig, _ = compare_figure(with_ci, ChartSelection("smoking_prevalence", "aps_smoking", comparators=("E08000032",)))
     error = fig.data[0].error_x
     assert error.array is not None and "95% intervals shown" in fig.layout.meta["subtitle"]
-    fig, _ = compare_figure(store, "smoking_prevalence", source_id="aps_smoking", comparators=("E08000032",))
+    fig, _ = compare_figure(store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=("E08000032",)))
     assert fig.data[0].error_x.array is None and "no intervals" in fig.layout.meta["subtitle"]
 
 
+@pytest.mark.data_audit
 def test_compare_bars_one_panel_per_sex(store) -> None:
     chosen = tuple(comparator_sets(store)["west_yorkshire"])
-    fig, alt = compare_figure(store, "life_expectancy", source_id="ons_life_expectancy", comparators=chosen)
+    fig, alt = compare_figure(store, ChartSelection("life_expectancy", "ons_life_expectancy", comparators=chosen))
     assert len(fig.data) == 2
     assert "for females" in fig.layout.meta["finding"] and "for males" in fig.layout.meta["finding"]
     assert "females:" in alt and "males:" in alt
 
 
+@pytest.mark.data_audit
 def test_nothing_to_compare_gives_none(store) -> None:
-    assert compare_figure(store, "smoking_prevalence", source_id="hwb_report_2019", comparators=("E08000032",)) is None
+    assert (
+        compare_figure(store, ChartSelection("smoking_prevalence", "hwb_report_2019", comparators=("E08000032",)))
+        is None
+    )
 
 
 def test_indicator_page_draws_the_bars_and_keeps_three_areas_in_the_trend() -> None:

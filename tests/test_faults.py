@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.serving import CHROMIUM_FLAGS, serve_process
+from indicators.store import layers
 from indicators.store.layers import LAYER_TABLES
 from indicators.store.load import DEPENDS_ON, IMPORTS, MissingTables, StoreError, load_store, with_dependencies
 from indicators.store.schemas import TABLES
@@ -122,18 +123,27 @@ def test_require_names_every_missing_table(data_copy):
     assert "needs table 'areas', which is not usable" in str(caught.value)
 
 
+def _registered_empty_import(data_dir: Path) -> Path:
+    """An import the registry holds whose folder has a manifest and no tables, so its merge fails."""
+    import_id = "20240101-000000-abcdef12"
+    with layers.exclusive_lock(data_dir) as connection:
+        manifest = {"import_id": import_id, "file_name": "f.csv", "imported_at": "2024-01-01", "sha256": "a" * 64}
+        layers.register(connection, manifest, layer_path=f"imports/layers/{import_id}")
+        folder = data_dir / "imports" / "layers" / import_id
+        folder.mkdir(parents=True)
+        (folder / "manifest.json").write_text("{}")
+    return folder
+
+
 def test_imports_are_left_out_when_their_tables_are_broken(data_copy):
-    (data_copy / "imports" / "20240101-000000-abcdef12").mkdir(parents=True)
-    (data_copy / "imports" / "20240101-000000-abcdef12" / "manifest.json").write_text("{}")
+    _registered_empty_import(data_copy)
     _break(data_copy, "breakdowns", "corrupt")
     store = load_store(data_dir=data_copy, strict=False)
     assert "not merged in, because table 'breakdowns' is not usable" in str(store.problems[IMPORTS])
 
 
 def test_a_broken_import_leaves_the_built_tables_usable(data_copy):
-    folder = data_copy / "imports" / "20240101-000000-abcdef12"
-    folder.mkdir(parents=True)
-    (folder / "manifest.json").write_text("{}")  # and no tables: the merge fails
+    _registered_empty_import(data_copy)  # no tables: the merge fails
     store = load_store(data_dir=data_copy, strict=False)
     assert list(store.problems) == [IMPORTS]
     assert set(store.usable) == set(TABLES)

@@ -1,4 +1,4 @@
-"""Figure builders: the finding as title, the right traces, the Plan's goal drawn in at the right value."""
+"""Figure builders: the finding kept with the figure, the right traces, the Plan's goal drawn in at the right value."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from indicators.charts.figures import (
     target_figure,
     trend_figure,
 )
+from indicators.charts.framing import Medium, chart_texts, frame, on_screen
 from indicators.charts.plan import ChartKind, chart_kind, finding
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.store.queries import headline
 from indicators.store.schemas import as_text
@@ -34,7 +36,7 @@ def _series(store, indicator: str, source: str, area: str = LEEDS):
 
 
 def _title(fig) -> str:
-    return fig.layout.title.text.replace("<b>", "").replace("</b>", "").replace("<br>", " ")
+    return chart_texts(fig).finding
 
 
 @pytest.mark.parametrize(
@@ -56,18 +58,21 @@ def test_chart_kind_suits_the_data(synthetic_store, indicator, source, kind):
     assert chart_kind(synthetic_store, indicator, source_id=source) is kind
 
 
+@pytest.mark.data_audit
 def test_trend_title_states_the_finding(store):
-    fig = trend_figure(store, "smoking_prevalence", source_id="aps_smoking")
+    fig = trend_figure(store, ChartSelection("smoking_prevalence", "aps_smoking"))
     # England's figure carries its own period, and no one-year step is claimed (it is within noise).
     assert (
         "Adult smoking prevalence in Leeds fell from 23.1% in 2011 to 12.8% in 2024 (England 10.4% in 2024)"
     ) in _title(fig)
     assert "up from" not in _title(fig)
-    assert "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in fig.layout.title.text
+    assert (
+        "Per cent; Leeds; 2011 to 2024; latest period 2024; data extract of 30 April 2026" in chart_texts(fig).subtitle
+    )
 
 
 def test_trend_draws_leeds_last_england_and_comparators(synthetic_store):
-    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING, comparators=[BRADFORD, MANCHESTER])
+    fig = trend_figure(synthetic_store, ChartSelection(TREND, SMOKING, comparators=[BRADFORD, MANCHESTER]))
     names = [t.name for t in fig.data]
     assert names == ["Bradford", "Manchester", "England", "Leeds"]
     leeds = fig.data[-1]
@@ -77,7 +82,7 @@ def test_trend_draws_leeds_last_england_and_comparators(synthetic_store):
 
 
 def test_trend_line_breaks_where_a_period_was_left_out(synthetic_store):
-    fig = trend_figure(synthetic_store, PAIR, source_id=OBESITY)
+    fig = trend_figure(synthetic_store, ChartSelection(PAIR, OBESITY))
     leeds = next(t for t in fig.data if t.name == "Leeds")
     position = list(leeds.x).index(LEFT_OUT)
     assert math.isnan(leeds.y[position])
@@ -86,27 +91,28 @@ def test_trend_line_breaks_where_a_period_was_left_out(synthetic_store):
 
 def test_trend_labels_sit_on_category_positions(synthetic_store):
     """Annotation x must be a category position, or '2018' stretches the axis to position 2018."""
-    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
+    fig = trend_figure(synthetic_store, ChartSelection(TREND, SMOKING))
     labels = [a for a in fig.layout.annotations if a.text in ("<b>Leeds</b>", "England")]
     assert {a.x for a in labels} == {len(_series(synthetic_store, TREND, SMOKING)) - 1}
 
 
-def test_direction_the_plan_wants_is_drawn(synthetic_store):
-    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
-    assert any(a.text == "The Plan wants this lower ↓" for a in fig.layout.annotations)
-    fig = trend_figure(synthetic_store, POOLED, source_id=LIFE)
-    assert any(a.text == "The Plan wants this higher ↑" for a in fig.layout.annotations)
+def test_direction_the_plan_wants_is_said(synthetic_store):
+    fig = trend_figure(synthetic_store, ChartSelection(TREND, SMOKING))
+    assert chart_texts(fig).wants == "The Plan wants this lower ↓"
+    fig = trend_figure(synthetic_store, ChartSelection(POOLED, LIFE))
+    assert chart_texts(fig).wants == "The Plan wants this higher ↑"
+    assert chart_texts(frame(fig, medium=Medium.SCREEN)).full_subtitle.endswith(" · The Plan wants this higher ↑")
 
 
 def test_life_expectancy_has_a_line_per_sex_for_each_area(synthetic_store):
-    fig = trend_figure(synthetic_store, POOLED, source_id=LIFE)
+    fig = trend_figure(synthetic_store, ChartSelection(POOLED, LIFE))
     assert sorted(t.name for t in fig.data) == [
         "England (female)",
         "England (male)",
         "Leeds (female)",
         "Leeds (male)",
     ]
-    only_female = trend_figure(synthetic_store, POOLED, source_id=LIFE, breakdowns=["Female"])
+    only_female = trend_figure(synthetic_store, ChartSelection(POOLED, LIFE, breakdowns=["Female"]))
     assert sorted(t.name for t in only_female.data) == ["England", "Leeds"]
 
 
@@ -144,13 +150,15 @@ def test_deprivation_figure_orders_quintiles_most_deprived_first(synthetic_store
 
 def test_every_chart_names_its_source(synthetic_store):
     for indicator, source in [(TREND, SMOKING), (PAIR, REPORT), (SPLIT, REPORT), (STATUS, REPORT)]:
-        fig = figure_for(synthetic_store, indicator, source_id=source)
-        assert any(a.text.startswith("Source: ") for a in fig.layout.annotations), indicator
+        fig = figure_for(synthetic_store, ChartSelection(indicator, source))
+        assert chart_texts(fig).source.startswith("Source: "), indicator
+        image = frame(fig, medium=Medium.IMAGE)
+        assert any(a.text.startswith("Source: ") for a in image.layout.annotations), indicator
 
 
 def test_single_figures_and_missing_data_have_no_chart(synthetic_store):
-    assert figure_for(synthetic_store, SINGLE, source_id=REPORT) is None
-    assert figure_for(synthetic_store, PLANNED, source_id=REPORT) is None
+    assert figure_for(synthetic_store, ChartSelection(SINGLE, REPORT)) is None
+    assert figure_for(synthetic_store, ChartSelection(PLANNED, REPORT)) is None
     assert finding(synthetic_store, PLANNED, source_id=REPORT).endswith("no published figure yet")
 
 
@@ -162,10 +170,8 @@ def test_sparkline_marks_the_last_point(synthetic_store):
 
 
 def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
-    from indicators.charts.figures import for_screen
-
-    fig = trend_figure(synthetic_store, TREND, source_id=SMOKING)
-    screen, finding_text, subtitle, source = for_screen(fig)
+    fig = trend_figure(synthetic_store, ChartSelection(TREND, SMOKING))
+    screen, finding_text, subtitle, source = on_screen(fig)
     periods = _series(synthetic_store, TREND, SMOKING)["period"]
     assert finding_text.startswith("Test adult smoking in Leeds fell")
     # Measure, area and span; then the latest period, the source's date, and Leeds against England.
@@ -175,28 +181,31 @@ def test_screen_copy_sets_texts_apart_and_keeps_the_original(synthetic_store):
     assert subtitle.endswith(" · The Plan wants this lower ↓")
     assert source.startswith("Source: Test series standing in for aps_smoking")
     assert screen.layout.title.text is None
-    assert not [a for a in screen.layout.annotations if a.name in ("source", "wants", "end-label")]
-    # The original, used for downloads and slides, still carries everything.
-    assert "Test adult smoking" in fig.layout.title.text
-    assert {a.name for a in fig.layout.annotations} >= {"source", "wants", "end-label"}
+    assert not [a for a in screen.layout.annotations if a.name == "end-label"]
+    # The builder's figure draws no texts, keeps them beside it, and is not changed by framing.
+    assert fig.layout.title.text is None and not [a for a in fig.layout.annotations if a.name in ("source", "wants")]
+    assert chart_texts(fig).finding == finding_text and chart_texts(fig).source == source
+    assert {a.name for a in fig.layout.annotations} >= {"end-label"}
 
 
 def test_a_period_kept_only_for_england_is_marked(synthetic_store):
-    fig = trend_figure(synthetic_store, PAIR, source_id=OBESITY)
+    fig = trend_figure(synthetic_store, ChartSelection(PAIR, OBESITY))
     notes = [a for a in fig.layout.annotations if a.name == "left-out"]
     assert [n.text for n in notes] == [f"{LEFT_OUT}: England only<br>(see note)"]
     assert notes[0].x == list(_series(synthetic_store, PAIR, OBESITY, ENGLAND)["period"]).index(LEFT_OUT)
-    smoking = trend_figure(synthetic_store, TREND, source_id=SMOKING)
+    smoking = trend_figure(synthetic_store, ChartSelection(TREND, SMOKING))
     assert not [a for a in smoking.layout.annotations if a.name == "left-out"]
 
 
+@pytest.mark.data_audit
 def test_every_chart_has_a_sentence_with_its_finding_and_values(store):
     from indicators.charts.alt_text import describe
-    from indicators.charts.figures import figure_for, for_screen
 
-    fig, finding, _, _ = for_screen(figure_for(store, "smoking_prevalence", source_id="aps_smoking"))
+    fig, finding, _, _ = on_screen(figure_for(store, ChartSelection("smoking_prevalence", "aps_smoking")))
     text = describe(fig, finding=finding)
     assert text.startswith("Chart: Adult smoking prevalence in Leeds fell from 23.1% in 2011")
     assert "Leeds from 23.1 (2011) to 12.8 (2024)" in text and "England from 19.8 (2011) to 10.4 (2024)" in text
-    target, finding, _, _ = for_screen(figure_for(store, "social_prescribing_referrals", source_id="hwb_report_2019"))
+    target, finding, _, _ = on_screen(
+        figure_for(store, ChartSelection("social_prescribing_referrals", "hwb_report_2019"))
+    )
     assert "Reported 0" not in describe(target, finding=finding)  # a placeholder bar is not a value

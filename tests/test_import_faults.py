@@ -79,9 +79,9 @@ KILL_AT: dict[str, Callable[[Path], bool]] = {
 
 
 @pytest.fixture
-def big_file(tmp_path: Path, store: Store) -> Path:
+def big_file(tmp_path: Path, synthetic_store: Store) -> Path:
     path = tmp_path / "generated.csv"
-    path.write_bytes(generate(ROWS, sorted(store.lsoa_deprivation["lsoa_code"])))
+    path.write_bytes(generate(ROWS, sorted(synthetic_store.lsoa_deprivation["lsoa_code"])))
     return path
 
 
@@ -137,8 +137,8 @@ def test_an_import_killed_at_any_point_leaves_the_store_as_it_was(with_one_impor
     assert len(store.values) == len(before["values"]) + stored
 
 
-def test_two_imports_at_once_both_land(data_copy, store: Store, tmp_path: Path):
-    lsoas = sorted(store.lsoa_deprivation["lsoa_code"])
+def test_two_imports_at_once_both_land(data_copy, synthetic_store: Store, tmp_path: Path):
+    lsoas = sorted(synthetic_store.lsoa_deprivation["lsoa_code"])
     first = tmp_path / "first.csv"
     second = tmp_path / "second.csv"
     first.write_bytes(generate(50_000, lsoas))

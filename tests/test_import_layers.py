@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from indicators.analysis.summary import latest_values
 from indicators.imports.__main__ import main
@@ -17,6 +18,7 @@ from indicators.imports.problems import ImportFailed
 from indicators.imports.service import commit_import, file_hash, prepare_import, undo_import
 from indicators.store import layers
 from indicators.store.build import build_tables, differences
+from indicators.store.database import Database, imports
 from indicators.store.integrity import MANIFEST_NAME
 from indicators.store.load import DATA_DIR, load_store
 from tests.fixtures.make_fixtures import HEADER, SYNTHETIC_ID, fingertips_rows, to_bytes
@@ -130,6 +132,7 @@ def test_template_import_aggregates_to_deciles_quintiles_and_the_most_deprived_t
     assert len(lsoa_rows) == len(store.lsoa_deprivation) * 3
 
 
+@pytest.mark.data_audit
 def test_built_tables_are_untouched_and_a_rebuild_still_matches(committed_copy):
     built = {p.name: p.read_bytes() for p in committed_copy.glob("*.parquet")}
     _import(committed_copy)
@@ -140,15 +143,19 @@ def test_built_tables_are_untouched_and_a_rebuild_still_matches(committed_copy):
 
 
 def test_undo_restores_the_store_byte_for_byte(data_copy):
+    """Undo leaves the tables as they were and no layer behind; the registry keeps the import as undone."""
     before = folder_hash(data_copy)
     folder = _import(data_copy)
     assert folder_hash(data_copy) != before
     undo_import(folder.name, data_dir=data_copy)
-    assert sorted(p.name for p in (data_copy / "imports").iterdir()) == [".gitignore", ".lock"]
+    assert sorted(p.name for p in (data_copy / "imports").iterdir()) == [".gitignore", "layers"]
+    assert list((data_copy / "imports" / "layers").iterdir()) == []
     assert (data_copy / "imports" / ".gitignore").read_text().endswith("*\n")  # local data never committed
-    for leftover in (".lock", ".gitignore"):
-        (data_copy / "imports" / leftover).unlink()
-    (data_copy / "imports").rmdir()
+    with Database.for_data(data_copy).reading() as connection:
+        rows = connection.execute(sa.select(imports.c.import_id, imports.c.status)).all()
+    assert [tuple(row) for row in rows] == [(folder.name, "undone")]
+    shutil.rmtree(data_copy / "imports")
+    shutil.rmtree(data_copy / "state")  # the records database, which keeps the history
     assert folder_hash(data_copy) == before
     assert "import" not in set(load_store(data_dir=data_copy).sources["kind"])
 
@@ -168,7 +175,8 @@ def test_half_written_layers_are_ignored(data_copy):
     load_store(data_dir=data_copy)
 
 
-def test_imports_wait_for_the_lock(data_copy):
+def test_imports_wait_for_the_lock(data_copy, records_url):
+    """On either engine, an import waits while another holds the serialised transaction."""
     prepared = prepare_import(
         FINGERTIPS.read_bytes(), file_name="f.csv", kind="fingertips", options=ImportOptions(), data_dir=data_copy
     )
@@ -217,6 +225,7 @@ def test_import_ids_sort_by_time(data_copy):
     assert prepared.layer.manifest["import_id"].startswith("20300102-030405-")
 
 
+@pytest.mark.data_audit
 def test_committed_fixtures_and_the_analysts_template_match_their_generators(store):
     """The synthetic files and data/templates/lsoa_counts_template.csv are regenerated, never hand-edited."""
     from indicators.imports.template import template_frame

@@ -58,6 +58,7 @@ def test_malformed_file_is_refused_and_store_unchanged(name, message, request, c
     assert folder_hash(data_copy) == before
 
 
+@pytest.mark.data_audit
 def test_committed_malformed_files_match_their_generator(store):
     lsoas = sorted(store.lsoa_deprivation["lsoa_code"])
     for name, content in {**malformed_fingertips(), **malformed_templates(lsoas)}.items():

@@ -14,13 +14,6 @@ from tests.conftest import REPO
 from tests.fixtures.make_exports import FOLDER
 from tests.import_helpers import FINGERTIPS
 
-
-@pytest.fixture
-def data_copy(committed_copy):
-    """These tests match files against the catalogue's own citations (92443, 92901): a copy of the committed store."""
-    return committed_copy
-
-
 TIMEOUT = 90
 
 
@@ -83,10 +76,12 @@ def test_leeds_latest_line_gives_interval_counts_and_fingertips_comparison():
     assert leeds_latest_line(rows[rows["area_code"] == "E92000001"]) is None
 
 
-def test_overview_does_not_count_an_imported_indicator_and_labels_its_tile(data_copy, monkeypatch):
+# Needs the shipped catalogue's Fingertips citations, so it runs on a copy of the shipped tables.
+@pytest.mark.data_audit
+def test_overview_does_not_count_an_imported_indicator_and_labels_its_tile(committed_copy, monkeypatch):
     before = _page("app_pages/overview.py").markdown[0].value
-    _import(data_copy, FINGERTIPS, polarity="lower_is_better", value_type="percentage")
-    monkeypatch.setenv("INDICATORS_DATA_DIR", str(data_copy))
+    _import(committed_copy, FINGERTIPS, polarity="lower_is_better", value_type="percentage")
+    monkeypatch.setenv("INDICATORS_DATA_DIR", str(committed_copy))
     at = _page("app_pages/overview.py")
     assert not at.exception
     summary = at.markdown[0].value
@@ -97,10 +92,12 @@ def test_overview_does_not_count_an_imported_indicator_and_labels_its_tile(data_
     assert "not one of the Plan's figures" in shown
 
 
+# Needs the shipped catalogue's Fingertips citations, so it runs on a copy of the shipped tables.
+@pytest.mark.data_audit
 @pytest.mark.parametrize("name", ["b_26_names_25_fields.csv"])
-def test_indicator_page_shows_the_import_with_interval_and_comparison(name, data_copy, monkeypatch):
-    _import(data_copy, FOLDER / name)
-    monkeypatch.setenv("INDICATORS_DATA_DIR", str(data_copy))
+def test_indicator_page_shows_the_import_with_interval_and_comparison(name, committed_copy, monkeypatch):
+    _import(committed_copy, FOLDER / name)
+    monkeypatch.setenv("INDICATORS_DATA_DIR", str(committed_copy))
     at = _page("app_pages/indicator.py", id="smoking_prevalence")
     assert not at.exception
     # As shown: Markdown's escapes (and the joiners that keep ':' codes inert) are not seen.

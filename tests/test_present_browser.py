@@ -7,6 +7,9 @@ import io
 import pytest
 from pptx import Presentation
 
+from indicators.present.pack_pages import WIDE
+from indicators.present.pack_profile import pack_profile, split_rows
+from indicators.store.load import load_store
 from tests.test_browser import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -56,7 +59,13 @@ def test_powerpoint_downloads_with_one_click(server, browser):
             button.click()
         assert download.value.suggested_filename.endswith(".pptx")
         prs = Presentation(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
-        assert len(prs.slides) == 1 + 3  # the cover, then a finding a slide
+        found = pack_profile(load_store())  # the store the server shows
+        extra = len(split_rows(found, WIDE, live=f"{server}/")) if found is not None else 0
+        assert extra > 0
+        titles = [s.shapes.title.text for s in prs.slides]
+        # The cover, the area profile's slides (on by default), then a finding a slide.
+        assert len(prs.slides) == 1 + extra + 3
+        assert titles[1 : 1 + extra] == [found.finding] * extra
     finally:
         page.close()
 

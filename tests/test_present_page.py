@@ -161,3 +161,23 @@ def test_board_pack_is_for_a_meeting_on_a_chosen_date():
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download PowerPoint", "Download PDF (16:9, screens)", "Download PDF (A4, printing)"]
+
+
+def test_board_pack_includes_the_area_profile_unless_cleared(monkeypatch):
+    import ui.export
+
+    asked: list[bool] = []
+    real = ui.export.pack_downloads
+
+    def recording(*args, **kwargs):
+        asked.append(kwargs["profile"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.export, "pack_downloads", recording)
+    at = _present(deck=SMALL)
+    assert not at.exception
+    box = at.checkbox(key="pack-profile")
+    assert "area profile" in box.label and box.value is True and asked[-1] is True
+    box.uncheck().run()
+    assert not at.exception and asked[-1] is False
+    assert len(at.get("download_button")) == 3

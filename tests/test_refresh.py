@@ -99,6 +99,7 @@ def test_the_export_address_has_the_api_shape():
     )
 
 
+@pytest.mark.data_audit
 def test_refresh_fetches_every_cited_indicator_and_stores_it_with_provenance(fingertips, data_copy, capsys):
     assert main(["--data-dir", str(data_copy)]) == 0
     out = capsys.readouterr().out
@@ -119,6 +120,7 @@ def test_refresh_fetches_every_cited_indicator_and_stores_it_with_provenance(fin
     assert {"E08000035", "E92000001", "E08000032"} <= set(values["area_code"].astype(str))
 
 
+@pytest.mark.data_audit
 def test_the_same_data_again_changes_nothing_and_new_data_replaces_the_old(fingertips, data_copy, capsys):
     assert main(["--data-dir", str(data_copy)]) == 0
     first = {m["origin"]["fingertips_id"]: m["import_id"] for m in _refreshes(data_copy)}
@@ -135,6 +137,7 @@ def test_the_same_data_again_changes_nothing_and_new_data_replaces_the_old(finge
     assert len(_refreshes(data_copy)) == 2
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize("status", [500, 503, 404])
 def test_an_http_error_says_so_and_changes_nothing(fingertips, data_copy, capsys, status):
     fingertips.status = status
@@ -146,6 +149,7 @@ def test_an_http_error_says_so_and_changes_nothing(fingertips, data_copy, capsys
     assert folder_hash(data_copy) == before
 
 
+@pytest.mark.data_audit
 def test_offline_says_so_and_changes_nothing(data_copy, capsys, monkeypatch):
     import socket
 
@@ -159,6 +163,7 @@ def test_offline_says_so_and_changes_nothing(data_copy, capsys, monkeypatch):
     assert folder_hash(data_copy) == before
 
 
+@pytest.mark.data_audit
 def test_a_broken_fetched_file_changes_nothing(fingertips, data_copy, capsys):
     fingertips.bodies["92901"] = b"<html>Service unavailable</html>"
     before = folder_hash(data_copy)
@@ -168,6 +173,7 @@ def test_a_broken_fetched_file_changes_nothing(fingertips, data_copy, capsys):
     assert folder_hash(data_copy) == before
 
 
+@pytest.mark.data_audit
 def test_check_only_writes_nothing(fingertips, data_copy, capsys):
     before = folder_hash(data_copy)
     assert main(["--data-dir", str(data_copy), "--check"]) == 0
@@ -176,6 +182,7 @@ def test_check_only_writes_nothing(fingertips, data_copy, capsys):
     assert json.dumps(fingertips.requests)  # it did fetch
 
 
+@pytest.mark.data_audit
 def test_the_catalogue_cites_the_served_indicators(data_copy):
     """The two exports served above are among the catalogue's own citations, so the refresh is tested on real ones."""
     assert {"92443": "smoking_prevalence", "92901": "sii_life_expectancy"}.items() <= refresh_module.cited(

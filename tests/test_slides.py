@@ -7,15 +7,10 @@ import pytest
 
 from indicators.analysis.elsewhere import published_elsewhere
 from indicators.charts.figures import figure_for
+from indicators.charts.framing import SLIDE_TEXT_PX, Medium, frame
+from indicators.charts.selection import ChartSelection
 from indicators.present.deck import DeckItem, build_deck, default_source, headline_items
-from indicators.present.slides import (
-    WALL_TEXT_PX,
-    left_out_notes,
-    no_data_text,
-    smallest_text,
-    speaker_notes,
-    wall_chart,
-)
+from indicators.present.slides import left_out_notes, no_data_text, smallest_text, speaker_notes
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +18,15 @@ def deck(store):
     return build_deck(store, [DeckItem(i, default_source(store, i)) for i in store.indicators["indicator_id"]])
 
 
+@pytest.mark.data_audit
 def test_every_chart_on_a_slide_has_text_of_at_least_wall_size(store, deck):
     charted = [s for s in deck.slides if s.has_chart]
     assert charted
     for slide in charted:
-        fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
-        assert smallest_text(fig) < WALL_TEXT_PX  # as drawn for a page
-        wall = wall_chart(fig)
-        assert smallest_text(wall) >= WALL_TEXT_PX, slide.indicator_id
+        fig = figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
+        assert smallest_text(fig) < SLIDE_TEXT_PX  # as drawn for a page
+        wall = frame(fig, medium=Medium.SLIDE)
+        assert smallest_text(wall) >= SLIDE_TEXT_PX, slide.indicator_id
         assert wall.layout.title.text is None
         assert not [a for a in wall.layout.annotations if a.name in ("source", "wants", "end-label")]
 
@@ -40,13 +36,14 @@ def test_smallest_text_finds_a_small_annotation():
     fig.update_layout(font={"size": 30})
     fig.add_annotation(text="tiny", x=1, y=1, font={"size": 9})
     assert smallest_text(fig) == 9
-    assert smallest_text(wall_chart(fig)) == WALL_TEXT_PX
+    assert smallest_text(frame(fig, medium=Medium.SLIDE)) == SLIDE_TEXT_PX
 
 
+@pytest.mark.data_audit
 def test_every_see_note_has_its_note(store, deck):
     marked = 0
     for slide in (s for s in deck.slides if s.has_chart):
-        fig = figure_for(store, slide.indicator_id, source_id=slide.source_id)
+        fig = figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
         marks = [a for a in fig.layout.annotations if "(see note)" in (a.text or "")]
         notes = left_out_notes(store, fig, source_id=slide.source_id)
         assert len(notes) == len({a.text.split(":")[0] for a in marks}), slide.indicator_id
@@ -54,14 +51,16 @@ def test_every_see_note_has_its_note(store, deck):
     assert marked  # the reception and Year 6 series mark 2020/21
 
 
+@pytest.mark.data_audit
 def test_left_out_note_names_the_period_and_the_reason(store):
-    fig = figure_for(store, "reception_obesity", source_id="ncmp_reception")
+    fig = figure_for(store, ChartSelection("reception_obesity", "ncmp_reception"))
     (note,) = left_out_notes(store, fig, source_id="ncmp_reception")
     assert note.startswith("Note: 2020/21 is shown for England only.")
     assert "reduced sample during COVID-19" in note
     assert left_out_notes(store, None, source_id="ncmp_reception") == []
 
 
+@pytest.mark.data_audit
 def test_no_data_slides_say_so_and_name_what_is_published_elsewhere(store, deck):
     empty = [s for s in deck.slides if not s.has_data]
     assert empty
@@ -73,6 +72,7 @@ def test_no_data_slides_say_so_and_name_what_is_published_elsewhere(store, deck)
     assert {s.indicator_id for s in empty} <= set(store.published_elsewhere["indicator_id"])
 
 
+@pytest.mark.data_audit
 def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
     by_id = {s.indicator_id: s for s in deck.slides}
     notes = speaker_notes(store, by_id["reception_obesity"])
@@ -87,6 +87,7 @@ def test_speaker_notes_hold_definition_source_method_and_caveats(store, deck):
     assert published_elsewhere(store, "moving_more").said in empty.caveats
 
 
+@pytest.mark.data_audit
 def test_headline_deck_slides_are_all_chartable_or_say_why(store):
     deck = build_deck(store, headline_items(store))
     assert all(s.has_data for s in deck.slides)

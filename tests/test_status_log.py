@@ -1,14 +1,19 @@
-"""The status log: updates are checked, appended and never overwritten, and concurrent writers lose nothing."""
+"""Status updates: checked, appended to the records database and never overwritten, on SQLite and PostgreSQL.
+
+The rules are the schema's as well as the code's: a raw UPDATE or DELETE, a status outside the list and an
+unknown item are refused by the database itself; ten writers at once lose nothing.
+"""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import multiprocessing.synchronize
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from indicators.actions.status_log import (
     STATUSES,
@@ -18,10 +23,12 @@ from indicators.actions.status_log import (
     log_path,
     read_log,
     record_update,
+    records_database,
     state_dir,
     status_as_at,
     updates_frame,
 )
+from indicators.store.database import Database
 
 KNOWN = {"R1.1", "R2.1", "E5.4"}
 NOW = datetime(2010, 7, 1, 9, 30, tzinfo=UTC)
@@ -34,37 +41,29 @@ GOOD = {
 }
 
 
-def _record(path: Path, *, at: datetime = NOW, **changes: object) -> StatusUpdate:
+def _record(database: Database, *, at: datetime = NOW, **changes: object) -> StatusUpdate:
     fields = {**GOOD, **changes}
-    return record_update(**fields, known_ids=KNOWN, path=path, now=lambda: at)  # type: ignore[arg-type]
+    return record_update(**fields, known_ids=KNOWN, database=database, now=lambda: at)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> Path:
-    return tmp_path / "state" / "status_updates.jsonl"
+def db(records_url: str) -> Database:
+    return Database(records_url)
 
 
-def test_an_update_is_appended_with_who_and_when(log: Path) -> None:
-    update = _record(log)
-    lines = log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    assert json.loads(lines[0]) == {
-        "item_id": "R1.1",
-        "status": "on track",
-        "status_date": "2010-06-30",
-        "note": "Partnerships met",
-        "who": "A",
-        "recorded_at": "2010-07-01T09:30:00.000000Z",
-    }
-    assert read_log(path=log) == ([update], [])
+def test_an_update_is_stored_with_who_and_when(db: Database) -> None:
+    update = _record(db)
+    assert update.recorded_at == NOW
+    assert read_log(database=db) == ([update], [])
+    # The settings name the same database (INDICATORS_DATABASE_URL), as the page finds it.
+    assert read_log() == ([update], [])
 
 
-def test_later_updates_never_overwrite_earlier_ones(log: Path) -> None:
-    _record(log)
-    first = log.read_bytes()
-    _record(log, at=NOW + timedelta(hours=1), status="done", note="Signed off")
-    assert log.read_bytes().startswith(first)
-    updates, problems = read_log(path=log)
+def test_later_updates_never_overwrite_earlier_ones(db: Database) -> None:
+    first = _record(db)
+    _record(db, at=NOW + timedelta(hours=1), status="done", note="Signed off")
+    updates, problems = read_log(database=db)
+    assert updates[0] == first
     assert [u.status for u in updates] == ["on track", "done"] and problems == []
 
 
@@ -86,99 +85,150 @@ def test_later_updates_never_overwrite_earlier_ones(log: Path) -> None:
          "empty who", "empty note", "long note"],
 )  # fmt: skip
 def test_a_bad_update_is_refused_with_a_clear_message_and_nothing_is_written(
-    log: Path, changes: dict[str, object], message: str
+    tmp_path: Path, changes: dict[str, object], message: str
 ) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'records.sqlite'}")
     with pytest.raises(StatusUpdateError) as refused:
-        _record(log, **changes)
+        _record(db, **changes)
     assert any(message in problem for problem in refused.value.problems), refused.value.problems
     assert message in str(refused.value)
-    assert not log.exists()
+    assert not (tmp_path / "records.sqlite").exists()
 
 
-def test_every_problem_is_named_at_once(log: Path) -> None:
+def test_every_problem_is_named_at_once(tmp_path: Path) -> None:
     with pytest.raises(StatusUpdateError) as refused:
-        _record(log, item_id="X", status="", who="", note="")
+        _record(Database(f"sqlite:///{tmp_path / 'r.sqlite'}"), item_id="X", status="", who="", note="")
     assert len(refused.value.problems) == 4
 
 
-def test_status_words_are_cleaned_and_today_is_allowed(log: Path) -> None:
-    update = _record(log, status=" On Track ", status_date=NOW.date(), who="  Ann   Smith ")
+def test_status_words_are_cleaned_and_today_is_allowed(db: Database) -> None:
+    update = _record(db, status=" On Track ", status_date=NOW.date(), who="  Ann   Smith ")
     assert (update.status, update.status_date, update.who) == ("on track", NOW.date(), "Ann Smith")
     assert STATUSES == ("not started", "on track", "at risk", "done")
 
 
-def _hammer(path: str, worker: int, count: int, start: multiprocessing.synchronize.Event) -> None:
+def _raw(db: Database, statement: str) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(statement))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE status_updates SET note = 'rewritten'", "DELETE FROM status_updates",
+     "UPDATE status_updates SET status = 'done'"],
+    ids=["rewrite a note", "delete", "change a status"],
+)  # fmt: skip
+def test_the_schema_refuses_to_change_or_remove_an_update(db: Database, statement: str) -> None:
+    """Given a stored update, when anyone (not only this code) tries to change or delete it, the database refuses."""
+    update = _record(db)
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+        _raw(db, statement)
+    assert read_log(database=db)[0] == [update]
+
+
+def test_postgresql_refuses_truncate_too(db: Database) -> None:
+    if db.is_sqlite:
+        pytest.skip("SQLite has no TRUNCATE")
+    _record(db)
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+        _raw(db, "TRUNCATE status_updates")
+
+
+def _insert_raw(db: Database, *, item: str, status: str) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO status_updates (item_id, status, status_date, note, who, recorded_at, fingerprint) "
+                "VALUES (:item, :status, :day, 'n', 'w', :at, :print)"
+            ),
+            {"item": item, "status": status, "day": date(2010, 1, 1), "at": NOW, "print": item + status},
+        )
+
+
+def test_the_schema_refuses_an_unknown_status_and_an_unknown_item(db: Database) -> None:
+    _record(db)  # R1.1 is now a known item
+    with pytest.raises(sa.exc.IntegrityError, match="known_status"):
+        _insert_raw(db, item="R1.1", status="finished")
+    with pytest.raises(sa.exc.IntegrityError, match=r"(?i)foreign key"):
+        _insert_raw(db, item="R9.9", status="done")
+    _insert_raw(db, item="R1.1", status="done")  # the same insert with valid values goes in
+    assert len(read_log(database=db)[0]) == 2
+
+
+def _hammer(url: str, worker: int, count: int, start: multiprocessing.synchronize.Event) -> None:
     start.wait(timeout=60)  # every worker starts writing at the same moment
+    database = Database(url)
     for n in range(count):
         update = StatusUpdate(
             item_id="R1.1",
             status=STATUSES[n % 4],
             status_date=date(2010, 1, 1),
-            note=f"worker {worker} update {n} " + "x" * 500,  # long lines make torn writes likely if unlocked
+            note=f"worker {worker} update {n} " + "x" * 500,
             who=f"worker {worker}",
             recorded_at=datetime.now(UTC),
         )
-        append_update(update, path=Path(path))
+        append_update(update, database=database)
+    os._exit(0)  # leave the parent's connections (inherited by fork) alone
 
 
-def test_concurrent_writers_lose_no_update(log: Path) -> None:
-    """Given 8 processes appending 25 updates each at once, then all 200 are in the log and every line parses."""
-    workers, each = 8, 25
+def test_ten_concurrent_writers_lose_no_update(db: Database, records_url: str) -> None:
+    """Given 10 processes recording 20 updates each at once, then all 200 are kept, each once."""
+    workers, each = 10, 20
+    _record(db)  # the schema exists before the race, as on a running dashboard
     context = multiprocessing.get_context("fork")
     start = context.Event()
-    processes = [context.Process(target=_hammer, args=(str(log), w, each, start)) for w in range(workers)]
+    processes = [context.Process(target=_hammer, args=(records_url, w, each, start)) for w in range(workers)]
     for process in processes:
         process.start()
     start.set()
     for process in processes:
-        process.join(timeout=120)
+        process.join(timeout=180)
         assert process.exitcode == 0
-    lines = log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == workers * each
-    updates, problems = read_log(path=log)
-    assert problems == [] and len(updates) == workers * each
-    seen = {(u.who, u.note.split(" ")[3]) for u in updates}
+    updates, problems = read_log(database=db)
+    assert problems == [] and len(updates) == workers * each + 1
+    seen = {(u.who, u.note.split(" ")[3]) for u in updates[1:]}
     assert seen == {(f"worker {w}", str(n)) for w in range(workers) for n in range(each)}
 
 
-def test_a_damaged_line_is_reported_and_kept(log: Path) -> None:
-    _record(log)
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write('{"item_id": "R1.1", "status": "fin')  # a writer that died mid-line
-    _record(log, at=NOW + timedelta(minutes=5), status="at risk")
-    updates, problems = read_log(path=log)
-    assert [u.status for u in updates] == ["on track", "at risk"]
-    assert len(problems) == 1 and "line 2" in problems[0] and "kept in the file" in problems[0]
-    assert '"status": "fin' in log.read_text(encoding="utf-8")
+def test_a_database_never_written_reads_as_empty_and_is_not_created(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'state' / 'records.sqlite'}")
+    assert read_log(database=db) == ([], [])
+    assert not (tmp_path / "state").exists()
 
 
-@pytest.mark.parametrize(
-    ("line", "why"),
-    [
-        ("not json", "Expecting value"),
-        ('{"item_id": "R1.1"}', "expected the fields"),
-        (
-            '{"item_id": "R1.1", "status": "finished", "status_date": "2010-01-01", "note": "n", "who": "w", '
-            '"recorded_at": "2010-01-01T00:00:00Z"}',
-            "unknown status 'finished'",
-        ),
-        (
-            '{"item_id": "R1.1", "status": "done", "status_date": "2010-01-01", "note": "n", "who": "w", '
-            '"recorded_at": "2010-01-01T00:00:00"}',
-            "no time zone",
-        ),
-    ],
-    ids=["not json", "missing fields", "unknown status", "naive time"],
-)
-def test_unreadable_lines_say_why(log: Path, line: str, why: str) -> None:
-    log.parent.mkdir(parents=True)
-    log.write_text(line + "\n", encoding="utf-8")
-    updates, problems = read_log(path=log)
-    assert updates == [] and why in problems[0]
+def test_a_read_only_database_is_said_in_words_and_nothing_is_claimed(tmp_path: Path) -> None:
+    """A database the dashboard may only read (opened read-only, as on a read-only volume): saving says so."""
+    path = tmp_path / "records.sqlite"
+    kept = _record(Database(f"sqlite:///{path}"))
+    read_only = Database(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(StatusUpdateError) as refused:
+        _record(read_only, at=NOW + timedelta(hours=1), status="done")
+    message = " ".join(refused.value.problems)
+    assert "could not be written" in message and "read-only" in message and "not recorded" in message, message
+    assert str(tmp_path) not in message
+    assert read_log(database=read_only) == ([kept], [])
 
 
-def test_a_missing_log_is_empty(log: Path) -> None:
-    assert read_log(path=log) == ([], [])
+def test_a_folder_that_cannot_be_made_is_said_in_words(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the state folder should be", encoding="utf-8")
+    with pytest.raises(StatusUpdateError) as refused:
+        _record(Database(f"sqlite:///{blocker / 'records.sqlite'}"))
+    message = " ".join(refused.value.problems)
+    assert "could not be written" in message and "not recorded" in message, message
+    assert str(tmp_path) not in message
+
+
+def test_an_unreachable_server_is_said_in_words() -> None:
+    """No server listens on port 1: saving says so, reading says so, and neither shows a traceback."""
+    db = Database("postgresql+psycopg://nobody:secret@127.0.0.1:1/records")
+    with pytest.raises(StatusUpdateError) as refused:
+        _record(db)
+    message = " ".join(refused.value.problems)
+    assert "could not be reached" in message and "not recorded" in message, message
+    assert "secret" not in message
+    updates, problems = read_log(database=db)
+    assert updates == [] and "could not be read" in problems[0] and "secret" not in problems[0]
 
 
 def _u(item: str, status: str, day: date, minute: int) -> StatusUpdate:
@@ -214,8 +264,10 @@ def test_history_is_newest_first() -> None:
 
 
 def test_the_state_folder_can_be_moved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("INDICATORS_DATABASE_URL", raising=False)
     monkeypatch.setenv("INDICATORS_STATE_DIR", str(tmp_path))
     assert state_dir() == tmp_path
     assert log_path() == tmp_path / "status_updates.jsonl"
+    assert records_database().url == f"sqlite:///{tmp_path / 'records.sqlite'}"
     monkeypatch.delenv("INDICATORS_STATE_DIR")
     assert state_dir().parts[-2:] == ("data", "state")

@@ -62,3 +62,30 @@ def test_it_can_be_written_out_for_a_demonstration(tmp_path, capsys):
     assert main([str(tmp_path / "demo")]) == 0
     assert "INDICATORS_DATA_DIR=" in capsys.readouterr().out
     assert load_store(data_dir=tmp_path / "demo").usable == tuple(TABLES)
+
+
+SHIPPED = {"store", "committed_copy"}  # the fixtures that read the committed tables (tests/conftest.py)
+
+
+def unmarked_on_shipped_data(items) -> list[str]:
+    """Tests that read the committed tables without the data_audit marker."""
+    return [
+        item.nodeid
+        for item in items
+        if SHIPPED & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("data_audit") is None
+    ]
+
+
+def test_every_test_on_the_shipped_data_carries_the_audit_marker(request):
+    """Code tests run on the synthetic store; a test that reads the shipped tables says so with data_audit."""
+    assert unmarked_on_shipped_data(request.session.items) == []
+
+
+def test_the_marker_check_finds_an_unmarked_test():
+    class Item:
+        nodeid, fixturenames = "tests/test_x.py::test_y", ("store", "tmp_path")
+
+        def get_closest_marker(self, name):
+            return None
+
+    assert unmarked_on_shipped_data([Item()]) == ["tests/test_x.py::test_y"]

@@ -9,6 +9,7 @@ import pytest
 
 from indicators.analysis.judgement import Judgement
 from indicators.charts.figures import deprivation_figure
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.present.tables import chart_table, csv_bytes, deprivation_table, overview_tiles
 from tests import synthetic
@@ -34,7 +35,7 @@ def test_csv_neutralises_formulas_in_text(cell, written):
 
 
 def test_chart_table_has_readable_columns(synthetic_store):
-    table = chart_table(synthetic_store, TREND, source_id=SMOKING, comparators=[synthetic.BRADFORD])
+    table = chart_table(synthetic_store, ChartSelection(TREND, SMOKING, comparators=[synthetic.BRADFORD]))
     assert {"Area", "Group", "Period", "Value", "Source"} <= set(table.columns)
     assert set(table["Area"]) == {"Leeds", "England", "Bradford"}
     v = synthetic_store.values
@@ -43,7 +44,7 @@ def test_chart_table_has_readable_columns(synthetic_store):
 
 
 def test_chart_table_for_a_target_includes_the_target_row(synthetic_store):
-    table = chart_table(synthetic_store, synthetic.STATUS, source_id=REPORT_SOURCE)
+    table = chart_table(synthetic_store, ChartSelection(synthetic.STATUS, REPORT_SOURCE))
     assert table.set_index("Figure").at["target", "Value"] == 4321
     assert table.set_index("Figure").at["value", "Status"] == "On track to meet the target"
 
@@ -58,6 +59,7 @@ def test_deprivation_table_holds_what_the_chart_draws(synthetic_store):
     assert deprivation_table(synthetic_store, TREND).empty  # no split by deprivation in the store
 
 
+@pytest.mark.data_audit
 def test_overview_tiles(store):
     tiles = overview_tiles(store).set_index("indicator_id")
     assert len(tiles) == len(store.indicators)
@@ -76,6 +78,7 @@ def test_overview_tiles(store):
     assert tiles.at["moving_more", "short"] == "No data yet"
 
 
+@pytest.mark.data_audit
 @pytest.mark.parametrize(
     ("indicator_id", "words"),
     [
@@ -90,13 +93,14 @@ def test_a_tile_that_is_not_a_plain_number_says_what_it_means(store, indicator_i
     assert overview_tiles(store).set_index("indicator_id").at[indicator_id, "short"] == words
 
 
+@pytest.mark.data_audit
 def test_chart_table_compares_every_leeds_value_with_england(store):
-    table = chart_table(store, "life_expectancy", source_id="ons_life_expectancy")
+    table = chart_table(store, ChartSelection("life_expectancy", "ons_life_expectancy"))
     leeds = table[table["Area"] == "Leeds"]
     assert set(leeds["Compared with England"]) == {"Worse"}
     assert set(leeds["How compared with England"]) == {"Fingertips' judgement"}
     assert set(table.loc[table["Area"] == "England", "Compared with England"]) == {""}
-    report = chart_table(store, "diabetes_education_sessions", source_id="hwb_report_2019")
+    report = chart_table(store, ChartSelection("diabetes_education_sessions", "hwb_report_2019"))
     assert set(report["Compared with England"]) == {"Not compared"}
 
 
@@ -111,8 +115,9 @@ def test_csv_still_neutralises_a_formula_that_starts_like_a_number():
     assert data.decode().splitlines()[1].startswith("'-2+3")
 
 
+@pytest.mark.data_audit
 def test_a_download_carries_codes_unit_counts_comparison_source_and_extract_date(store):
-    table = chart_table(store, "smoking_prevalence", source_id="aps_smoking", comparators=["E08000032"])
+    table = chart_table(store, ChartSelection("smoking_prevalence", "aps_smoking", comparators=["E08000032"]))
     for column in ("Indicator ID", "Area code", "Area", "Period", "Unit", "Value", "Compared with England"):
         assert column in table.columns, column
     assert set(table["Indicator ID"]) == {"smoking_prevalence"}

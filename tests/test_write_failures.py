@@ -13,6 +13,8 @@ from indicators.actions.status_log import StatusUpdateError, record_update
 from indicators.imports import service
 from indicators.imports.options import ImportOptions
 from indicators.imports.problems import ImportFailed
+from indicators.store.database import Database
+from indicators.store.load import load_store
 from tests.conftest import REPO
 from tests.import_helpers import FINGERTIPS, folder_hash
 
@@ -29,14 +31,14 @@ def _record(path: Path) -> None:
         note="Partnerships in all five areas",
         who="Board secretary",
         known_ids={"R1.1"},
-        path=path,
+        database=Database(f"sqlite:///{path}"),
         now=lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
     )
 
 
 @needs_dev_full
 def test_a_full_disk_is_said_in_words(tmp_path):
-    log = tmp_path / "status_updates.jsonl"
+    log = tmp_path / "records.sqlite"
     log.symlink_to(FULL_DISK)
     with pytest.raises(StatusUpdateError) as refused:
         _record(log)
@@ -49,7 +51,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_words(tmp_path):
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be", encoding="utf-8")
     with pytest.raises(StatusUpdateError) as refused:
-        _record(blocker / "status_updates.jsonl")
+        _record(blocker / "records.sqlite")
     message = " ".join(refused.value.problems)
     assert "could not be written" in message and "not recorded" in message, message
 
@@ -58,7 +60,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_words(tmp_path):
 def test_the_tracker_says_the_save_failed_and_keeps_the_note(tmp_path, monkeypatch):
     """Given a full disk, saving a status shows a message (no traceback) and the note is still in its box."""
     monkeypatch.setenv("INDICATORS_STATE_DIR", str(tmp_path))
-    (tmp_path / "status_updates.jsonl").symlink_to(FULL_DISK)
+    (tmp_path / "records.sqlite").symlink_to(FULL_DISK)
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.secrets["action_tracker"] = {"edit_password": PASSWORD}
     at.query_params["item"] = "R1.1"
@@ -125,3 +127,41 @@ def test_the_import_page_checks_the_folder_before_it_claims_anything():
     source = (REPO / "app_pages" / "import.py").read_text(encoding="utf-8")
     assert "write_problem(" in source
     assert source.index("write_problem(") < source.index("commit_import(")
+
+
+UNREACHABLE = "postgresql+psycopg://importer:hunter2@127.0.0.1:1/records"
+
+
+def test_imports_with_the_database_out_of_reach_are_refused_in_words(data_copy, monkeypatch):
+    """No server at the configured URL: checking and importing say so, the pages keep the built tables and
+    say the imports are left out, and neither the password nor the server's address is shown."""
+    monkeypatch.setenv("INDICATORS_DATABASE_URL", UNREACHABLE)
+    before = folder_hash(data_copy)
+    problem = service.write_problem(data_copy)
+    assert problem is not None and "could not be reached" in problem, problem
+    with pytest.raises(ImportFailed) as refused:
+        _prepared(data_copy)
+    message = " ".join(refused.value.problems)
+    assert "could not be reached" in message and "hunter2" not in message and "port 1" not in message, message
+    store = load_store(data_dir=data_copy, strict=False)
+    assert set(store.problems) == {"imports"}, store.problems
+    assert "could not be reached" in str(store.problems["imports"])
+    assert folder_hash(data_copy) == before
+
+
+def test_an_import_into_a_read_only_database_is_refused_in_words(data_copy, monkeypatch):
+    """A database the process may only read (a read-only volume): checking works, importing says why not."""
+    path = data_copy / "state" / "records.sqlite"
+    with Database(f"sqlite:///{path}").writing():
+        pass  # the database exists, as on a deployment that has been running
+    monkeypatch.setenv("INDICATORS_DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    prepared = _prepared(data_copy)
+    problem = service.write_problem(data_copy)
+    assert problem is not None and "read-only" in problem, problem
+    with pytest.raises(ImportFailed) as refused:
+        service.commit_import(prepared, data_dir=data_copy)
+    message = " ".join(refused.value.problems)
+    assert "read-only" in message and "nothing was imported" in message, message
+    assert str(data_copy) not in message
+    assert service.layers.layer_folders(data_copy) == []
+    assert not any((data_copy / "imports" / "layers").glob("*"))

@@ -20,10 +20,12 @@ from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
 from indicators.analysis.versus_england import latest_versus_england
 from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
-from indicators.charts.figures import deprivation_figure, figure_for, for_screen
+from indicators.charts.figures import deprivation_figure, figure_for
+from indicators.charts.framing import on_screen
 from indicators.charts.plan import ChartPlan, chart_plan
 from indicators.charts.profile import area_profile, profile_for_screen
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
+from indicators.charts.selection import ChartSelection
 from indicators.imports.provenance import coverage_note, imported_indicators
 from indicators.present.deck import Deck, DeckItem, build_deck
 from indicators.present.explorer import (
@@ -128,30 +130,10 @@ def assessments(key: StoreKey, indicator_id: str) -> dict[str, Assessment]:
     return assess_indicator(store_for(key), indicator_id)
 
 
-@dataclass(frozen=True)
-class ChartSelection:
-    """What one chart shows: an indicator from one source, with comparator areas, England and groups."""
-
-    indicator_id: str
-    source_id: str
-    comparators: tuple[str, ...] = ()
-    england: bool = True
-    breakdowns: tuple[str, ...] = ()
-
-    def arguments(self) -> dict[str, object]:
-        """As the chart and table builders take it."""
-        return {
-            "source_id": self.source_id,
-            "comparators": self.comparators,
-            "england": self.england,
-            "breakdowns": self.breakdowns or None,
-        }
-
-
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def figure(key: StoreKey, selection: ChartSelection) -> go.Figure | None:
-    """The chart for one selection, with its texts in it (None for a single figure or no data)."""
-    return figure_for(store_for(key), selection.indicator_id, **selection.arguments())
+    """The bare chart for one selection, its texts kept with it (None for a single figure or no data)."""
+    return figure_for(store_for(key), selection)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -164,7 +146,7 @@ def deprivation(key: StoreKey, indicator_id: str) -> go.Figure | None:
 def screen_figure(key: StoreKey, selection: ChartSelection) -> tuple[go.Figure, str, str, str] | None:
     """The on-screen copy of a selection's chart, with its finding, subtitle and source apart."""
     original = figure(key, selection)
-    return None if original is None else for_screen(original)
+    return None if original is None else on_screen(original)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -173,7 +155,7 @@ def report_beside(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str
     store = store_for(key)
     if not has_report_pair_and_series(store, indicator_id):
         return None
-    return for_screen(report_beside_official(store, indicator_id))
+    return on_screen(report_beside_official(store, indicator_id))
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -186,13 +168,13 @@ def versus(key: StoreKey, indicator_id: str, source_id: str) -> dict:
 def screen_deprivation(key: StoreKey, indicator_id: str) -> tuple[go.Figure, str, str, str] | None:
     """The on-screen copy of the deprivation chart, with its texts apart."""
     original = deprivation(key, indicator_id)
-    return None if original is None else for_screen(original)
+    return None if original is None else on_screen(original)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
     """A chart's data as a readable table (its CSV is written when downloaded, by ui.components)."""
-    return chart_table(store_for(key), selection.indicator_id, **selection.arguments())
+    return chart_table(store_for(key), selection)
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -248,23 +230,11 @@ def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, 
 
     None when there is nothing to compare (no other area has a value at Leeds' latest period).
     """
-    built = compare_figure(
-        store_for(key),
-        selection.indicator_id,
-        source_id=selection.source_id,
-        comparators=selection.comparators,
-        breakdowns=selection.breakdowns or None,
-    )
+    built = compare_figure(store_for(key), selection)
     return None if built is None else (compare_for_screen(built[0]), built[1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def compare_rows_table(key: StoreKey, selection: ChartSelection) -> pd.DataFrame:
     """The compare-areas chart's data as a readable table."""
-    return compare_table(
-        store_for(key),
-        selection.indicator_id,
-        source_id=selection.source_id,
-        comparators=selection.comparators,
-        breakdowns=selection.breakdowns or None,
-    )
+    return compare_table(store_for(key), selection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.charts.compare_areas import TREND_AREAS
+from indicators.charts.selection import ChartSelection
 from indicators.core.text import md_escape
 from indicators.store.queries import area_names
 from ui import cached
@@ -12,7 +13,7 @@ from ui.components import show_chart
 from ui.data import StoreKey, get_store
 
 
-def compare_areas(key: StoreKey, selection: cached.ChartSelection) -> tuple[str, ...]:
+def compare_areas(key: StoreKey, selection: ChartSelection) -> tuple[str, ...]:
     """Draw the compare-areas bars with their text alternative and data; return the areas the trend keeps."""
     comparators = selection.comparators
     shown = cached.compare(key, selection)

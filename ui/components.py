@@ -135,9 +135,9 @@ def data_and_downloads(
                 type="tertiary",
             )
             if isinstance(chart, tuple):
-                image_downloads(chart[0], key=f"{key}-image", file_stem=file_stem, texts=chart[1:])
+                image_downloads(chart[0], key=f"{key}-image", file_stem=file_stem)
             elif chart is not None:
-                image_downloads(chart, key=f"{key}-image", file_stem=file_stem)
+                image_downloads(chart, key=f"{key}-image", file_stem=file_stem, draw_texts=False)
 
 
 def assessment_caption(assessments: dict[str, Assessment]) -> str:

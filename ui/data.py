@@ -15,6 +15,7 @@ import streamlit as st
 from indicators.core import settings
 from indicators.core.text import md_escape
 from indicators.stats import disclosure
+from indicators.store.database import RecordsUnavailable
 from indicators.store.integrity import MANIFEST_NAME
 from indicators.store.layers import LAYER_TABLES, MANIFEST, layer_folders
 from indicators.store.load import IMPORTS, MissingTables, Store, load_store, table_path, with_dependencies
@@ -46,9 +47,14 @@ def data_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     stat = manifest.stat() if manifest.is_file() else None
     signature.append((MANIFEST_NAME, stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
     # Analysts' imports and the suppression threshold change what the merged store holds.
-    for layer in layer_folders(folder):
-        stat = (layer / MANIFEST).stat()
-        signature.append((f"imports/{layer.name}", stat.st_mtime_ns, stat.st_size))
+    try:
+        registered = layer_folders(folder)
+    except RecordsUnavailable:
+        registered = []  # the loader says why the imports are left out
+        signature.append(("imports: registry unreadable", -1, -1))
+    for layer in registered:
+        stat = (layer / MANIFEST).stat() if (layer / MANIFEST).is_file() else None
+        signature.append((f"imports/{layer.name}", stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
     try:
         signature.append(("suppress_up_to", disclosure.threshold(), 0))
     except ValueError:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.charts.framing import Medium, frame
 from indicators.present import pack
 from indicators.present.cover import Cover
 from indicators.present.deck import Deck
@@ -27,21 +28,19 @@ def chromium_available() -> bool:
     return pack.find_chromium() is not None
 
 
-def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[str, str, str] | None = None) -> None:
+def image_downloads(fig: go.Figure, *, key: str, file_stem: str, draw_texts: bool = True) -> None:
     """PNG and SVG buttons for a chart, in the caller's row of buttons.
 
-    `texts` (finding, subtitle, source) are drawn into the image.
+    A chart from charts.framing gets its finding, subtitle and source drawn in (its image medium);
+    with `draw_texts` False the figure already draws its own texts and is drawn as it is.
     """
     if not chromium_available():
         st.caption(NO_CHROMIUM)
         return
-    framed = fig
-    if texts is not None:
-        finding, subtitle, source = texts
-        framed = pack.with_texts(fig, finding=finding, subtitle=subtitle, source=source)
+    image = frame(fig, medium=Medium.IMAGE) if draw_texts else fig
 
     def draw(fmt: str) -> Callable[[], bytes]:
-        return lambda: pack.chart_image(framed, fmt=fmt)
+        return lambda: pack.chart_image(image, fmt=fmt)
 
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         st.download_button(
@@ -57,12 +56,13 @@ def image_downloads(fig: go.Figure, *, key: str, file_stem: str, texts: tuple[st
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str, cover: Cover) -> bytes:
+def _pack_file(key: StoreKey, deck: Deck, fmt: str, base_url: str, cover: Cover, profile: bool) -> bytes:
     """One deck's PowerPoint or PDF, kept so a second download of the same deck is instant."""
     store = store_for(key)
     if fmt == "pptx":
-        return pack.pptx_pack(store, deck, base_url=base_url, cover=cover)
-    return pack.pdf_pack(store, deck, base_url=base_url, cover=cover, paper=fmt.removeprefix("pdf-"))
+        return pack.pptx_pack(store, deck, base_url=base_url, cover=cover, profile=profile)
+    paper = fmt.removeprefix("pdf-")
+    return pack.pdf_pack(store, deck, base_url=base_url, cover=cover, paper=paper, profile=profile)
 
 
 PACK_FILES = (
@@ -72,8 +72,13 @@ PACK_FILES = (
 )
 
 
-def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, cover: Cover) -> None:
-    """The board pack: the deck as PowerPoint, and as PDF for screens and for printing, one button each."""
+def pack_downloads(
+    key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, cover: Cover, profile: bool = True
+) -> None:
+    """The board pack: the deck as PowerPoint, and as PDF for screens and for printing, one button each.
+
+    With `profile`, the area profile follows the cover.
+    """
     if not chromium_available():
         st.warning(NO_CHROMIUM.replace("Image downloads", "The board pack"), icon=":material/block:")
         return
@@ -81,7 +86,7 @@ def pack_downloads(key: StoreKey, deck: Deck, *, base_url: str, file_stem: str, 
         for fmt, label, mime, ending in PACK_FILES:
             st.download_button(
                 label,
-                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover),
+                data=lambda fmt=fmt: _pack_file(key, deck, fmt, base_url, cover, profile),
                 file_name=f"{file_stem}{ending}",
                 mime=mime,
                 key=f"pack-{fmt}",

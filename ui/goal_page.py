@@ -6,6 +6,7 @@ import streamlit as st
 
 from indicators.charts.plan import ChartKind
 from indicators.charts.report_beside import explanation
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import REPORT_SOURCE
 from indicators.core.formatting import format_value
 from indicators.core.text import md_escape
@@ -53,7 +54,7 @@ def _indicator_block(store, meta, source_id: str, source_name: str) -> None:
     key = f"{meta.indicator_id}-{source_id}"
     with st.container(border=True):
         beside = cached.report_beside(version, meta.indicator_id) if source_id == REPORT_SOURCE else None
-        selection = cached.ChartSelection(meta.indicator_id, source_id)
+        selection = ChartSelection(meta.indicator_id, source_id)
         figure = beside or cached.screen_figure(version, selection)
         if beside is not None:
             # The report's pair and the official series in one chart, never two contradictory titles.

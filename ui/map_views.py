@@ -17,26 +17,45 @@ from indicators.charts.maps import (
     msoa_life_expectancy_map,
 )
 from indicators.core.codes import LEEDS
+from indicators.store.schemas import DOMAIN_TITLES
 from ui import state as url
 from ui.data import StoreKey, store_for
 
 SEXES = {"Persons": "Everyone", "Female": "Females", "Male": "Males"}
-DOMAIN_TITLES = {
-    "imd": "Index of Multiple Deprivation",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def series(key: StoreKey) -> pd.DataFrame:
     """The official series a map of England's authorities can show."""
     return mappable_series(store_for(key))
+
+
+@dataclass(frozen=True)
+class MapSeries:
+    """One official series offered on the authorities map: its label, groups and periods."""
+
+    indicator_id: str
+    source_id: str
+    label: str
+    breakdowns: tuple[str, ...]
+    periods: tuple[str, ...]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def series_choices(key: StoreKey) -> dict[str, MapSeries]:
+    """The mappable series by 'indicator|source', labelled by title (with the source where a title repeats)."""
+    catalogue = series(key)
+    repeats = catalogue["indicator_id"].value_counts()
+    return {
+        f"{r.indicator_id}|{r.source_id}": MapSeries(
+            indicator_id=r.indicator_id,
+            source_id=r.source_id,
+            label=r.title + ("" if repeats[r.indicator_id] == 1 else f" ({r.source_id.replace('_', ' ')})"),
+            breakdowns=tuple(r.breakdowns),
+            periods=tuple(r.periods),
+        )
+        for r in catalogue.itertuples(index=False)
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -1,33 +1,35 @@
-"""Status updates for actions and milestones: an append-only JSON-lines log, never rewritten.
+"""Status updates for actions and milestones: appended to the records database, never rewritten.
 
-The log lives outside the built store (the store is rebuilt from published sources; the
-log is what people record). Each update is one line appended under an exclusive lock, so
-two people saving at once both keep their update. Reading never changes the file: a line
-that cannot be read is reported with its number and skipped, and stays in the file.
+The updates live outside the built store (the store is rebuilt from published sources; the updates
+are what people record), in the records database (indicators.store.database): SQLite in the state
+folder by default, PostgreSQL when configured. The schema itself refuses a change or removal of an
+update, a status outside STATUSES and an item that is not a known action or milestone; each update is
+one write transaction, so people saving at once all keep their update. The earlier JSON-lines log is
+brought in by `python -m indicators.store.migrate`; until then reading says it is left out.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
 from indicators.core import settings
-from indicators.core.settings import DATA_DIR
-from indicators.core.write_errors import in_words
+from indicators.store import status_records
+from indicators.store.database import STATUSES, Database, RecordsUnavailable
+from indicators.store.database import state_dir as _state_dir
+from indicators.store.migrate import earlier_logs
 
-STATUSES = ("not started", "on track", "at risk", "done")
-STATE_DIR = DATA_DIR / "state"
-LOG_NAME = "status_updates.jsonl"
+LOG_NAME = status_records.LEGACY_LOG
 MAX_NOTE = 2000
 MAX_WHO = 120
-FIELDS = ("item_id", "status", "status_date", "note", "who", "recorded_at")
+FIELDS = status_records.FIELDS
+# What the reference table of known items records for an item added when an update is saved.
+STORE_ORIGIN = "action or milestone in the store"
 
 
 class StatusUpdateError(ValueError):
@@ -51,13 +53,18 @@ class StatusUpdate:
 
 
 def state_dir() -> Path:
-    """Where the log is kept: INDICATORS_STATE_DIR if set (tests, deployments), else data/state."""
-    return Path(settings.value("INDICATORS_STATE_DIR") or STATE_DIR)
+    """The state folder: INDICATORS_STATE_DIR if set (tests, deployments), else the data folder's state/."""
+    return _state_dir()
 
 
 def log_path(*, folder: Path | None = None) -> Path:
-    """The status log file inside the state folder."""
+    """Where the earlier JSON-lines log sits, if there is one (the migration reads it)."""
     return (folder or state_dir()) / LOG_NAME
+
+
+def records_database() -> Database:
+    """The records database the settings name (INDICATORS_DATABASE_URL, else SQLite in the state folder)."""
+    return Database.for_data()
 
 
 def _as_date(value: object) -> date | None:
@@ -116,45 +123,25 @@ def check_update(
     return StatusUpdate(item, clean_status, day, clean_note, clean_who, recorded_at.astimezone(UTC))
 
 
-def _line(update: StatusUpdate) -> str:
-    record = asdict(update)
-    record["status_date"] = update.status_date.isoformat()
-    record["recorded_at"] = update.recorded_at.isoformat(timespec="microseconds").replace("+00:00", "Z")
-    return json.dumps(record, ensure_ascii=False) + "\n"
+def append_update(update: StatusUpdate, *, database: Database | None = None) -> None:
+    """Append one checked update in its own transaction; earlier updates are never touched.
 
-
-def append_update(update: StatusUpdate, *, path: Path) -> None:
-    """Append one update under an exclusive lock; earlier lines are never touched.
-
-    A write that fails (read-only folder, full disk) raises StatusUpdateError saying so in words.
+    A write that fails (read-only folder, database out of reach) or that the schema refuses raises
+    StatusUpdateError saying so in words.
     """
+    database = database or records_database()
     try:
-        _append(update, path=path)
-    except OSError as exc:
+        status_records.append(database, asdict(update), origin=STORE_ORIGIN)
+    except RecordsUnavailable as exc:
         raise StatusUpdateError(
             [
-                f"The status log could not be written: {in_words(exc)}. The update was not recorded; "
+                f"The status update could not be saved: {exc}. The update was not recorded; "
                 "what you typed is kept in the form. Tell whoever runs the dashboard."
             ]
         ) from None
-
-
-def _append(update: StatusUpdate, *, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            # A writer killed mid-line leaves no newline; start on a fresh line so both records survive.
-            size = fh.seek(0, os.SEEK_END)
-            if size:
-                fh.seek(size - 1)
-                if fh.read(1) != b"\n":
-                    fh.write(b"\n")
-            fh.write(_line(update).encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except sa.exc.IntegrityError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "a rule of the database"
+        raise StatusUpdateError([f"The database refused the update ({reason}); nothing was recorded."]) from None
 
 
 def record_update(
@@ -165,7 +152,7 @@ def record_update(
     note: str | None,
     who: str | None,
     known_ids: Collection[str],
-    path: Path,
+    database: Database | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> StatusUpdate:
     """Check an update and append it to the log; raise StatusUpdateError (and write nothing) if it is refused."""
@@ -180,48 +167,36 @@ def record_update(
         today=moment.astimezone(UTC).date(),
         recorded_at=moment,
     )
-    append_update(update, path=path)
+    append_update(update, database=database)
     return update
 
 
-def _parse_line(text: str) -> StatusUpdate:
-    record = json.loads(text)
-    if not isinstance(record, dict) or set(record) != set(FIELDS):
-        raise ValueError(f"expected the fields {', '.join(FIELDS)}")
-    if record["status"] not in STATUSES:
-        raise ValueError(f"unknown status {record['status']!r}")
-    recorded = datetime.fromisoformat(record["recorded_at"].replace("Z", "+00:00"))
-    if recorded.tzinfo is None:
-        raise ValueError("recorded_at has no time zone")
-    return StatusUpdate(
-        item_id=str(record["item_id"]),
-        status=record["status"],
-        status_date=date.fromisoformat(record["status_date"]),
-        note=str(record["note"]),
-        who=str(record["who"]),
-        recorded_at=recorded.astimezone(UTC),
-    )
+def read_log(*, database: Database | None = None) -> tuple[list[StatusUpdate], list[str]]:
+    """Every update in the order recorded, and messages in words for what could not be read.
 
-
-def read_log(*, path: Path) -> tuple[list[StatusUpdate], list[str]]:
-    """Every readable update in file order, and one message per line that could not be read."""
-    if not path.is_file():
-        return [], []
-    with path.open("rb") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
-        try:
-            raw = fh.read()
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-    updates, problems = [], []
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            updates.append(_parse_line(line))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            problems.append(f"{path.name} line {number}: could not be read ({exc}); it is kept in the file.")
-    return updates, problems
+    A database out of reach gives no updates and says so; updates of the earlier JSON-lines log that
+    are not in the database yet are named as left out, with the command that brings them in.
+    """
+    database = database or records_database()
+    try:
+        rows = status_records.read_all(database)
+        held = status_records.fingerprints(database)
+    except RecordsUnavailable as exc:
+        return [], [f"No status updates could be read: {exc}."]
+    updates = [StatusUpdate(**row) for row in rows]
+    problems = []
+    legacy, unreadable = [], []
+    for path in earlier_logs(settings.data_dir()):
+        rows, problems_here = status_records.read_jsonl(path)
+        legacy.extend(rows)
+        unreadable.extend(problems_here)
+    missing = sum(status_records.fingerprint(row) not in held for row in legacy)
+    if missing:
+        problems.append(
+            f"{missing} updates in the earlier log ({LOG_NAME}) are not in the records database yet, so they are "
+            "not shown; whoever runs the dashboard brings them in with `python -m indicators.store.migrate`."
+        )
+    return updates, problems + (unreadable if missing else [])
 
 
 def updates_frame(updates: Iterable[StatusUpdate]) -> pd.DataFrame:
@@ -257,6 +232,7 @@ __all__ = [
     "log_path",
     "read_log",
     "record_update",
+    "records_database",
     "state_dir",
     "status_as_at",
     "updates_frame",

@@ -59,6 +59,10 @@ class TrackerView:
     bearing: pd.DataFrame
     unreadable: pd.DataFrame
 
+    def timing_of(self, item_id: str) -> str:
+        """How one shown item stood for time on the as-at date ('On time', 'Overdue', ...)."""
+        return self.rows.set_index("item_id").loc[item_id, "timing"]
+
 
 def _day(value: object) -> date | None:
     return None if pd.isna(value) else pd.Timestamp(value).date()

@@ -1,1 +1,2 @@
-"""Charts: what to draw for an indicator (the plan), and the Plotly figure builders."""
+"""Charts: what to draw for an indicator (the plan), the Plotly figure builders, and one framing for screen,
+image and slide."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.charts.figures import NHS_BLUE, NHS_DARK_GREY, NHS_ORANGE, _frame, for_screen, source_line
+from indicators.charts.figures import NHS_BLUE, NHS_DARK_GREY, NHS_ORANGE, _bare, source_line
+from indicators.charts.framing import on_screen
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
@@ -83,4 +84,4 @@ def beside_figure(store: Store, indicator_id: str, beside_id: str) -> tuple[go.F
     subtitle = f"{main['title']} and {other['title'].lower()}, Leeds and England, {main['unit']}"
     source = " ".join(source_line(store, m["primary_source_id"]) for m in (main, other))
     fig.update_yaxes(title=main["unit"], rangemode="tozero")
-    return for_screen(_frame(fig, title=finding, subtitle=subtitle, source=source))
+    return on_screen(_bare(fig, title=finding, subtitle=subtitle, source=source))

@@ -8,14 +8,14 @@ where the store holds them. The trend keeps Leeds, England and at most TREND_ARE
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _frame, _short, for_screen, source_line
+from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _bare, _short, source_line
+from indicators.charts.framing import on_screen
 from indicators.charts.marks import mark_for, published_word
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.text import figure_text
 from indicators.store.load import Store
@@ -33,18 +33,12 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def compare_rows(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str],
-    breakdowns: Sequence[str] | None = None,
-) -> pd.DataFrame:
+def compare_rows(store: Store, selection: ChartSelection) -> pd.DataFrame:
     """Leeds, the comparators and England at Leeds' latest period, one row per area and group.
 
     Empty when Leeds has no value from this source. An area with no value at that period has no row.
     """
+    indicator_id, source_id, breakdowns = selection.indicator_id, selection.source_id, selection.breakdowns
     leeds = headline(store, indicator_id, source_id=source_id)
     leeds = leeds[(leeds["role"] == "value") & leeds["value"].notna()]
     if leeds.empty:
@@ -55,7 +49,7 @@ def compare_rows(
         if leeds.empty:
             return pd.DataFrame()
     period = leeds.sort_values(["period_end", "period_order"]).iloc[-1]["period"]
-    codes = [LEEDS, ENGLAND, *[c for c in comparators if c not in (LEEDS, ENGLAND)]]
+    codes = [LEEDS, ENGLAND, *[c for c in selection.comparators if c not in (LEEDS, ENGLAND)]]
     rows = measured(store, indicator_id, source_id=source_id)
     rows = rows[
         rows["area_code"].isin(codes)
@@ -114,23 +108,19 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def compare_figure(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str],
-    breakdowns: Sequence[str] | None = None,
-) -> tuple[go.Figure, str] | None:
+def compare_figure(store: Store, selection: ChartSelection) -> tuple[go.Figure, str] | None:
     """The compare-areas bars and their one-sentence text alternative, or None when there is nothing to compare."""
-    rows = compare_rows(store, indicator_id, source_id=source_id, comparators=comparators, breakdowns=breakdowns)
+    indicator_id, source_id = selection.indicator_id, selection.source_id
+    rows = compare_rows(store, selection)
     # Leeds alone (or with England only) is not a comparison of areas.
     if rows.empty or not (~rows["area_code"].isin([LEEDS, ENGLAND])).any():
         return None
     meta = indicator_row(store, indicator_id)
     chosen_names = area_names(store)
     finding, alt = compare_texts(rows, title=meta["title"], meta=meta)
-    missing = sorted(chosen_names[c] for c in comparators if c in chosen_names and c not in set(rows["area_code"]))
+    missing = sorted(
+        chosen_names[c] for c in selection.comparators if c in chosen_names and c not in set(rows["area_code"])
+    )
     groups = list(dict.fromkeys(rows.loc[rows["area_code"] != ENGLAND, "breakdown"]))
     counts = [int(((rows["breakdown"] == g) & (rows["area_code"] != ENGLAND)).sum()) for g in groups]
     titles = ["" if g == "All" else f"<b>{figure_text(_group_label(g).capitalize())}</b>" for g in groups]
@@ -238,21 +228,14 @@ def compare_figure(
     )
     source = source_line(store, source_id) + (f" No value for {', '.join(missing)} in {period}." if missing else "")
     height = sum(BAR_PX * c for c in counts) + 70 * len(groups)
-    framed = _frame(fig, title=finding, subtitle=subtitle, source=source, height=height)
+    framed = _bare(fig, title=finding, subtitle=subtitle, source=source, height=height)
     framed.update_layout(margin={"r": 40})
     return framed, alt
 
 
-def compare_table(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str],
-    breakdowns: Sequence[str] | None = None,
-) -> pd.DataFrame:
+def compare_table(store: Store, selection: ChartSelection) -> pd.DataFrame:
     """The compared areas as a readable table: area, group, period, value, interval, Fingertips' comparison."""
-    rows = compare_rows(store, indicator_id, source_id=source_id, comparators=comparators, breakdowns=breakdowns)
+    rows = compare_rows(store, selection)
     if rows.empty:
         return pd.DataFrame()
     rows = rows.sort_values(["breakdown", "value"], ascending=[True, False])
@@ -272,6 +255,6 @@ def compare_table(
 
 def compare_for_screen(fig: go.Figure) -> tuple[go.Figure, str, str, str]:
     """The bars for a web page: texts set around the chart, and the plot given the page's width."""
-    screen, finding, subtitle, source = for_screen(fig)
+    screen, finding, subtitle, source = on_screen(fig)
     screen.update_layout(margin={"l": 8, "r": 16})
     return screen, finding, subtitle, source

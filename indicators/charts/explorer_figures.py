@@ -173,6 +173,44 @@ def tick_labels(levels: pd.DataFrame) -> list[str]:
     return labels
 
 
+def _labelled_line(
+    fig: go.Figure,
+    x: pd.Series,
+    y: pd.Series,
+    *,
+    name: str,
+    style: tuple[str, str, str],
+    unit: str,
+    shift: int,
+    size: int | None = None,
+) -> None:
+    """A thick line with markers (colour, dash, marker symbol), named in the hover and by a label at its last value."""
+    colour, dash, symbol = style
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            name=name,
+            mode="lines+markers",
+            line={"color": colour, "dash": dash, "width": 3},
+            marker={"symbol": symbol, "size": 9},
+            hovertemplate="%{x}: %{y:.1f} " + unit + "<extra>" + name + "</extra>",
+        )
+    )
+    last = pd.DataFrame({"x": list(x), "y": list(y)}).dropna(subset=["y"]).tail(1)
+    if not last.empty:
+        font = {"color": colour} if size is None else {"color": colour, "size": size}
+        fig.add_annotation(
+            x=last["x"].iloc[0],
+            y=last["y"].iloc[0],
+            text=name,
+            showarrow=False,
+            xanchor="left",
+            xshift=shift,
+            font=font,
+        )
+
+
 def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str) -> go.Figure:
     """Most and least deprived groups over time: solid circles and dashed squares, labelled at the end."""
     fig = go.Figure()
@@ -180,28 +218,7 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
         ("most", "Most deprived", NHS_DARK_BLUE, "solid", "circle"),
         ("least", "Least deprived", NHS_AQUA_GREEN, "dash", "square"),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=over["period"],
-                y=over[column],
-                name=name,
-                mode="lines+markers",
-                line={"color": colour, "dash": dash, "width": 3},
-                marker={"symbol": symbol, "size": 9},
-                hovertemplate="%{x}: %{y:.1f} " + unit + "<extra>" + name + "</extra>",
-            )
-        )
-        last = over.dropna(subset=[column]).tail(1)
-        if not last.empty:
-            fig.add_annotation(
-                x=last["period"].iloc[0],
-                y=last[column].iloc[0],
-                text=name,
-                showarrow=False,
-                xanchor="left",
-                xshift=8,
-                font={"color": colour},
-            )
+        _labelled_line(fig, over["period"], over[column], name=name, style=(colour, dash, symbol), unit=unit, shift=8)
     fig.update_yaxes(title=unit)
     return _frame(fig, title=title, subtitle=subtitle, source=source)
 
@@ -213,25 +230,15 @@ def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) 
         for sex, symbol in (("Male", "circle"), ("Female", "square")):
             rows = table[table["sex"] == sex]
             name = f"{area}, {'men' if sex == 'Male' else 'women'}"
-            fig.add_trace(
-                go.Scatter(
-                    x=rows["period"],
-                    y=rows[area],
-                    name=name,
-                    mode="lines+markers",
-                    line={"color": colour, "dash": dash, "width": 3},
-                    marker={"symbol": symbol, "size": 9},
-                    hovertemplate="%{x}: %{y:.1f} years<extra>" + name + "</extra>",
-                )
-            )
-            fig.add_annotation(
-                x=rows["period"].iloc[-1],
-                y=rows[area].iloc[-1],
-                text=name,
-                showarrow=False,
-                xanchor="left",
-                xshift=10,
-                font={"color": colour, "size": 13},
+            _labelled_line(
+                fig,
+                rows["period"],
+                rows[area],
+                name=name,
+                style=(colour, dash, symbol),
+                unit="years",
+                shift=10,
+                size=13,
             )
     fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
     fig.update_layout(margin={"r": 140})

@@ -1,20 +1,22 @@
 """Plotly figures for indicators: trend, before-and-after, target, breakdown and sparkline.
 
-Every figure states its finding as the title, the measure, area and period under it,
-the source beneath the plot, and what the Plan wants (a target line or the direction).
+Every figure keeps its finding, its measure, area and period, its source and what the Plan wants
+beside it (charts.framing sets them for the screen, an image or a slide); a target is drawn as a line.
 Lines are told apart by colour, dash, marker and a label at their end, never colour alone.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.charts.framing import NHS_DARK_GREY, NHS_PALE_GREY, ChartTexts, bare
 from indicators.charts.labels import spread_labels
 from indicators.charts.plan import ChartKind, before_after_rows, chart_plan
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS, REPORT_SOURCE
 from indicators.core.formatting import WANTS
 from indicators.core.text import figure_text
@@ -23,12 +25,9 @@ from indicators.store.queries import area_names, headline, indicator_row, measur
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
-NHS_DARK_GREY = "#425563"
 NHS_MID_GREY = "#768692"
-NHS_PALE_GREY = "#AEB7BD"
 NHS_ORANGE = "#ED8B00"
 NHS_AQUA_GREEN = "#00A499"
-FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 16, "color": "#212B32"}
 # Each Leeds breakdown gets its own colour, dash and marker so print and colour-blind readers can tell them apart.
 LEEDS_STYLES = (
     (NHS_BLUE, "solid", "circle"),
@@ -64,114 +63,23 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
 
 
-def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 420) -> go.Figure:
-    """Apply the house layout: finding as title, subtitle, source underneath, large type.
-
-    `height` is the plotting area; the title, legend and source lines are added around it.
-    """
-    title_lines = _wrap(title, 70)
-    source_lines = _wrap(source, 125)
-    top = 52 + 27 * len(title_lines) + 30
-    bottom = 100 + 17 * len(source_lines)
-    # Names in the finding, subtitle and source come from data (imports too): escaped, so only our own tags act.
-    heading = "<br>".join(f"<b>{figure_text(line)}</b>" for line in title_lines)
-    fig.update_layout(
-        title={
-            "text": f"{heading}<br><span style='font-size:15px;color:{NHS_DARK_GREY}'>{figure_text(subtitle)}</span>",
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 22, "l": 8},
-            "font": {"size": 20},
-        },
-        font=FONT,
-        height=height + top + bottom,
-        margin={"l": 64, "r": 180, "t": top, "b": bottom},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hovermode="x unified",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 14}},
-    )
-    fig.add_annotation(
-        text="<br>".join(figure_text(line) for line in source_lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-78,
-        name="source",
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        font={"size": 12, "color": NHS_DARK_GREY},
-        align="left",
-    )
-    fig.update_xaxes(showgrid=False, linecolor=NHS_PALE_GREY, ticks="outside")
-    fig.update_yaxes(gridcolor="#E8EDEE", zeroline=False)
-    # Kept as data too, so a page can set them as text that wraps on a narrow screen.
-    fig.update_layout(meta={"finding": title, "subtitle": subtitle, "source": source, "plot_height": height})
-    return fig
-
-
-def for_screen(fig: go.Figure) -> tuple[go.Figure, str, str, str]:
-    """A copy for a web page, where the finding, subtitle and source are set as text around the chart.
-
-    Returns the copy and the finding, subtitle and source; the original keeps them drawn in,
-    for downloads and slides.
-    """
-    meta = dict(fig.layout.meta or {})
-    screen = go.Figure(fig)
-    annotations = list(screen.layout.annotations)
-    wants = next((a.text for a in annotations if a.name == "wants"), None)
-    # On a page the legend names the lines; labels at the line ends would need a wide right margin.
-    screen.layout.annotations = [a for a in annotations if a.name not in ("source", "wants", "end-label")]
-    labelled = any(a.name == "end-label" for a in annotations)
-    height = int(meta.get("plot_height", 420))
-    screen.update_layout(
-        title=None,
-        meta=None,
-        showlegend=True if labelled else screen.layout.showlegend,
-        margin={"l": 56, "r": 24 if labelled else 120, "t": 48, "b": 48},
-        height=height + 96,
-    )
-    subtitle = meta.get("subtitle", "") + (f" · {wants}" if wants else "")
-    return screen, meta.get("finding", ""), subtitle, meta.get("source", "")
-
-
-def _wants(fig: go.Figure, polarity: str) -> None:
-    if polarity in WANTS:
-        fig.add_annotation(
-            text=WANTS[polarity],
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.02,
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            font={"size": 14, "color": NHS_DARK_GREY},
-            name="wants",
-        )
+def _bare(
+    fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 420, polarity: str = ""
+) -> go.Figure:
+    """The house style, with the finding, subtitle, source and what the Plan wants kept beside the figure."""
+    texts = ChartTexts(title, subtitle, source, wants=WANTS.get(polarity), plot_height=height)
+    return bare(fig, texts)
 
 
 def _axis_title(meta: pd.Series) -> str:
     return "Per cent" if meta["unit"] == "%" else meta["unit"][:1].upper() + meta["unit"][1:]
 
 
-def trend_data(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> pd.DataFrame:
+def trend_data(store: Store, selection: ChartSelection) -> pd.DataFrame:
     """The rows a trend chart draws: Leeds, optionally England and comparators, tidy and labelled."""
-    codes = [LEEDS, *([ENGLAND] if england else []), *[c for c in comparators if c not in (LEEDS, ENGLAND)]]
+    indicator_id, source_id, breakdowns = selection.indicator_id, selection.source_id, selection.breakdowns
+    others = [c for c in selection.comparators if c not in (LEEDS, ENGLAND)]
+    codes = [LEEDS, *([ENGLAND] if selection.england else []), *others]
     rows = measured(store, indicator_id, source_id=source_id)
     leeds = headline(store, indicator_id, source_id=source_id)
     rows = rows[rows["area_code"].isin(codes) & (rows["breakdown_type"] == leeds["breakdown_type"].iloc[0])]
@@ -181,25 +89,16 @@ def trend_data(
     return rows.assign(area_name=rows["area_code"].map(names)).sort_values(["area_code", "breakdown", "period_end"])
 
 
-def trend_figure(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> go.Figure:
+def trend_figure(store: Store, selection: ChartSelection) -> go.Figure:
     """Leeds over time against England and chosen comparators, with intervals where known."""
+    indicator_id, source_id = selection.indicator_id, selection.source_id
     meta = indicator_row(store, indicator_id)
     plan = chart_plan(store, indicator_id, source_id=source_id)
-    data = trend_data(
-        store, indicator_id, source_id=source_id, comparators=comparators, england=england, breakdowns=breakdowns
-    )
+    data = trend_data(store, selection)
     order = data.drop_duplicates("period").sort_values("period_end")["period"].tolist()
     fig = go.Figure()
     groups = list(data["breakdown"].drop_duplicates())
-    others = [c for c in comparators if c not in (LEEDS, ENGLAND)]
+    others = [c for c in selection.comparators if c not in (LEEDS, ENGLAND)]
     for n, (code, role) in enumerate([(c, "comparator") for c in others] + [(ENGLAND, "england"), (LEEDS, "leeds")]):
         for i, group in enumerate(groups):
             series = data[(data["area_code"] == code) & (data["breakdown"] == group)]
@@ -218,10 +117,14 @@ def trend_figure(
     fig.update_yaxes(title=_axis_title(meta))
     _target_line(fig, store, indicator_id, meta)
     _left_out_notes(fig, store, source_id=source_id, order=order)
-    _wants(fig, meta["polarity"])
     _settle_end_labels(fig, data, targets(store, indicator_id), meta)
-    return _frame(
-        fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=TREND_HEIGHT
+    return _bare(
+        fig,
+        title=plan.finding,
+        subtitle=plan.subtitle,
+        source=source_line(store, source_id),
+        height=TREND_HEIGHT,
+        polarity=meta["polarity"],
     )
 
 
@@ -377,8 +280,14 @@ def before_after_figure(store: Store, indicator_id: str, *, source_id: str) -> g
     fig.update_xaxes(type="category", title=None)
     fig.update_yaxes(title=_axis_title(meta), range=[0, float(rows["value"].max()) * 1.2])
     fig.update_layout(showlegend=False)
-    _wants(fig, meta["polarity"])
-    return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=340)
+    return _bare(
+        fig,
+        title=plan.finding,
+        subtitle=plan.subtitle,
+        source=source_line(store, source_id),
+        height=340,
+        polarity=meta["polarity"],
+    )
 
 
 def _short(meta: pd.Series, value: float) -> str:
@@ -449,7 +358,7 @@ def target_figure(store: Store, indicator_id: str) -> go.Figure:
     fig.update_xaxes(title=_axis_title(meta), rangemode="tozero", range=[0, float(target["value"]) * 1.08])
     fig.update_layout(barmode="overlay", hovermode="closest", showlegend=False)
     fig.update_yaxes(categoryorder="array", categoryarray=["Target", "Reported"], title=None)
-    return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, REPORT_SOURCE), height=150)
+    return _bare(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, REPORT_SOURCE), height=150)
 
 
 def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.Figure:
@@ -477,7 +386,7 @@ def breakdown_figure(store: Store, indicator_id: str, *, source_id: str) -> go.F
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(hovermode="closest", showlegend=False)
     height = max(160, 60 * len(rows))
-    return _frame(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=height)
+    return _bare(fig, title=plan.finding, subtitle=plan.subtitle, source=source_line(store, source_id), height=height)
 
 
 def deprivation_rows(store: Store, indicator_id: str) -> pd.DataFrame:
@@ -517,24 +426,15 @@ def deprivation_figure(store: Store, indicator_id: str) -> go.Figure | None:
     fig.update_yaxes(title=_axis_title(meta), range=[0, float(rows["value"].max()) * 1.2])
     fig.update_layout(hovermode="closest", showlegend=False)
     subtitle = f"{_axis_title(meta)}; {area}; {most['period']} combined; fifths of small areas by deprivation"
-    return _frame(fig, title=title, subtitle=subtitle, source=source_line(store, most["source_id"]), height=300)
+    return _bare(fig, title=title, subtitle=subtitle, source=source_line(store, most["source_id"]), height=300)
 
 
-def figure_for(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> go.Figure | None:
+def figure_for(store: Store, selection: ChartSelection) -> go.Figure | None:
     """The chart that suits this indicator and source, or None for a single figure or no data."""
+    indicator_id, source_id = selection.indicator_id, selection.source_id
     kind = chart_plan(store, indicator_id, source_id=source_id).kind
     if kind is ChartKind.TREND:
-        return trend_figure(
-            store, indicator_id, source_id=source_id, comparators=comparators, england=england, breakdowns=breakdowns
-        )
+        return trend_figure(store, selection)
     if kind is ChartKind.BEFORE_AFTER:
         return before_after_figure(store, indicator_id, source_id=source_id)
     if kind is ChartKind.TARGET:

@@ -15,9 +15,8 @@ from indicators.charts.figures import (
     NHS_BLUE,
     NHS_DARK_GREY,
     NHS_ORANGE,
-    _frame,
+    _bare,
     _short,
-    _wants,
     source_line,
 )
 from indicators.charts.plan import ChartKind, before_after_rows, chart_kind
@@ -106,7 +105,6 @@ def report_beside_official(store: Store, indicator_id: str) -> go.Figure:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title=None)
     fig.update_yaxes(title="Per cent" if meta["unit"] == "%" else meta["unit"], rangemode="tozero")
     fig.update_layout(showlegend=True)
-    _wants(fig, meta["polarity"])
     last = leeds.iloc[-1]
     change = "fall" if after < before else "rise" if after > before else "figures"
     title = (
@@ -118,4 +116,4 @@ def report_beside_official(store: Store, indicator_id: str) -> go.Figure:
         "Board, Dec 2019; shown side by side, never joined"
     )
     source = f"{source_line(store, source_id)} {source_line(store, REPORT)}"
-    return _frame(fig, title=title, subtitle=subtitle, source=source)
+    return _bare(fig, title=title, subtitle=subtitle, source=source, polarity=meta["polarity"])

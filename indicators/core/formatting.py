@@ -17,6 +17,19 @@ POLARITY_CHOICES = {
     "lower_is_better": "Lower is better",
 }
 # ... and as a label drawn on a chart.
+# Ordinal words as documents write them ('second quarter', '3rd most deprived decile').
+ORDINAL_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+}
 WANTS = {"lower_is_better": "The Plan wants this lower ↓", "higher_is_better": "The Plan wants this higher ↑"}
 
 

@@ -35,7 +35,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "INDICATORS_STATE_DIR",
         None,
-        "Folder for what people write: the action tracker's status log (default: data/state).",
+        "Folder of the SQLite records database (status updates, import registry) when no "
+        "INDICATORS_DATABASE_URL is set (default: the data folder's state/).",
+    ),
+    Setting(
+        "INDICATORS_DATABASE_URL",
+        None,
+        "SQLAlchemy URL of the records database, for example postgresql+psycopg://user@host/indicators "
+        "(default: the dashboard's secrets [connections.indicators] url, else SQLite records.sqlite "
+        "in the state folder).",
     ),
     Setting(
         "INDICATORS_SUPPRESS_UP_TO",

@@ -53,6 +53,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
+from indicators.core.formatting import ORDINAL_WORDS
+
 __all__ = ["Precision", "Timescale", "normalise_timescale"]
 
 Precision = Literal["day", "month", "year", "none"]
@@ -105,16 +107,7 @@ _MONTHS: dict[str, int] = {
     "dec": 12,
     "december": 12,
 }
-_ORDINAL_QUARTERS: dict[str, int] = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-}
+_ORDINAL_QUARTERS: dict[str, int] = {word: n for word, n in ORDINAL_WORDS.items() if n <= 4}
 # Season -> (offset of first month from January of the named year, length in months).
 _SEASONS: dict[str, tuple[int, int]] = {
     "spring": (2, 3),

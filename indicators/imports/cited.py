@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from indicators.store.load import Store
+
 _CITES = re.compile(r"Fingertips indicator (\d+)", re.IGNORECASE)
 
 
@@ -25,3 +27,8 @@ def cited_fingertips_ids(indicators: pd.DataFrame, sources: pd.DataFrame) -> dic
         for fingertips_id in set(_CITES.findall(text)):
             found.setdefault(fingertips_id, set()).add(str(indicator_id))
     return {fid: next(iter(ids)) for fid, ids in found.items() if len(ids) == 1}
+
+
+def cited_in(store: Store) -> dict[str, str]:
+    """Fingertips indicator ID -> catalogue indicator, for a loaded store (see cited_fingertips_ids)."""
+    return cited_fingertips_ids(store.indicators, store.sources)

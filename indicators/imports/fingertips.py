@@ -13,7 +13,9 @@ import pyarrow.compute as pc
 from indicators.core.periods import parse_period
 from indicators.imports.csvread import decode_check, read_header, read_strings_noted
 from indicators.imports.fingertips_layout import (
+    ENGLAND_NAME,
     FIXED_COLUMNS,
+    REQUIRED,
     area_type,
     deprivation_groups,
     deprivation_ordinal,
@@ -106,21 +108,7 @@ def parse_fingertips(
     problems = []
     numbers = {name: _numbers(col[name], name, problems) for name in NUMERIC}
     sortable = _numbers(col["Time period Sortable"], "Time period Sortable", problems)
-    text_names = (
-        "Indicator ID",
-        "Indicator Name",
-        "Area Code",
-        "Area Name",
-        "Area Type",
-        "Sex",
-        "Age",
-        "Category Type",
-        "Category",
-        "Time period",
-        "Value note",
-        "Parent Code",
-        "Compared to England value or percentiles",
-    )
+    text_names = (*(n for n in REQUIRED if n != "Value"), "Value note", "Parent Code", ENGLAND_NAME)
     frame = pd.DataFrame({n: col[n].to_pandas() for n in text_names})
     for name in ("Indicator ID", "Area Code", "Time period", "Indicator Name"):
         _flag((frame[name].str.strip() == "").to_numpy(), f"{{rows}}, column '{name}': is empty", problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from indicators.core.formatting import ORDINAL_WORDS
 from indicators.imports.problems import at
 
 FIXED_COLUMNS = (
@@ -37,34 +38,13 @@ FIXED_COLUMNS = (
 PARENT_COLUMN = 22  # its name follows the parent area type: "Compared to Region value or percentiles", ...
 PARENT_PATTERN = re.compile(r"^Compared to .+ value or percentiles$")
 RANGE_COLUMN = "Time period range"
-_ORDINALS = {
-    "most": 1,
-    "least": 1,
-    "first": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "fifth": 5,
-    "5th": 5,
-}
+_ORDINALS = {"most": 1, "least": 1, **ORDINAL_WORDS}
 
 
-# Columns an export must have for its rows to mean anything; the others are read when present.
-REQUIRED = (
-    "Indicator ID",
-    "Indicator Name",
-    "Area Code",
-    "Area Name",
-    "Area Type",
-    "Sex",
-    "Age",
-    "Category Type",
-    "Category",
-    "Time period",
-    "Value",
+# Columns an export must have for its rows to mean anything (up to "Value", less the parent area's code
+# and name); the others are read when present.
+REQUIRED = tuple(
+    n for n in FIXED_COLUMNS[: FIXED_COLUMNS.index("Value") + 1] if n not in ("Parent Code", "Parent Name")
 )
 PARENT_NAME = FIXED_COLUMNS[PARENT_COLUMN]
 ENGLAND_NAME = FIXED_COLUMNS[21]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.store.load import Store
+from indicators.store.lookups import source_rows
+
 IMPORT_KIND = "import"
 
 
@@ -58,3 +61,12 @@ def leeds_latest_line(rows: pd.DataFrame, *, leeds: str = "E08000035") -> str | 
         else "compared with England: not given in the file"
     )
     return "; ".join(parts) + "."
+
+
+def import_caption(store: Store, indicator_id: str, source_id: str) -> str | None:
+    """An import named as one, with its Leeds figure, for wherever it is drawn; None for any other source."""
+    imported = source_label(store.sources, source_id)
+    if not imported:
+        return None
+    line = leeds_latest_line(source_rows(store, indicator_id, source_id))
+    return f"{imported}; not one of the Plan's figures. {line or 'No Leeds row in this import.'}"

@@ -20,6 +20,7 @@ from indicators.imports.problems import ImportFailed, NeedsConfirmation
 from indicators.imports.template import parse_template
 from indicators.imports.workbook import workbook_to_csv
 from indicators.store import layers
+from indicators.store.database import Database, RecordsUnavailable
 from indicators.store.load import DATA_DIR, Store, StoreError, check_store, load_store, validate_frame
 from indicators.store.schemas import TABLES
 
@@ -79,8 +80,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _already_imported(data_dir: Path, sha: str) -> str | None:
-    listed = layers.list_imports(data_dir)
+def _already_imported(data_dir: Path, sha: str, *, file_name: str) -> str | None:
+    try:
+        listed = layers.list_imports(data_dir)
+    except RecordsUnavailable as exc:
+        raise ImportFailed(file_name, [f"{exc}, so the file cannot be checked against the imports"]) from None
     hit = listed[listed["sha256"] == sha]
     return None if hit.empty else str(hit["import_id"].iloc[0])
 
@@ -109,7 +113,7 @@ def prepare_import(
     else:
         data_for_parse = data
     sha = file_hash(data)
-    earlier = _already_imported(data_dir, sha)
+    earlier = _already_imported(data_dir, sha, file_name=file_name)
     if earlier:
         raise ImportFailed(
             file_name, [f"this exact file was already imported as {earlier}; undo that import first to import it again"]
@@ -169,6 +173,10 @@ def write_problem(data_dir: Path = DATA_DIR) -> str | None:
             pass
     except OSError as exc:
         return _cannot_write(exc)
+    try:
+        Database.for_data(data_dir).check_writable()
+    except RecordsUnavailable as exc:
+        return f"{exc}, so nothing was imported and nothing changed"
     return None
 
 
@@ -181,36 +189,42 @@ def _cannot_write(exc: OSError) -> str:
 
 
 def commit_import(prepared: Prepared, *, data_dir: Path = DATA_DIR) -> Path:
-    """Check a prepared import again under the lock, against the imports there now, and write it.
+    """Check a prepared import again and register it, in one serialised transaction (layers.exclusive_lock).
 
-    A write that fails (read-only folder, full disk) raises ImportFailed saying so; the layer is
-    written aside first, so nothing of it is left in place.
+    A write that fails (read-only folder, full disk, database out of reach) raises ImportFailed saying so;
+    the layer is written aside first and registered last, so nothing of it is left in place.
     """
     manifest = prepared.layer.manifest
     try:
-        with layers.exclusive_lock(data_dir):
-            earlier = _already_imported(data_dir, manifest["sha256"])
+        with layers.exclusive_lock(data_dir) as connection:
+            unmigrated = layers.unmigrated_problem(data_dir)
+            if unmigrated:
+                raise ImportFailed(manifest["file_name"], [unmigrated + "; nothing was imported"])
+            earlier = layers.active_import(connection, sha256=manifest["sha256"])
             if earlier:
                 raise ImportFailed(manifest["file_name"], [f"this exact file was imported as {earlier} meanwhile"])
-            # Checked again under the lock, against the imports there now: another import may have landed
-            # since this one was checked, and the two together may not fit (the same new indicator with two
-            # kinds of value). The check and the write are one step for every process that takes the lock.
+            # Checked again inside the transaction, against the imports registered now: another import may
+            # have landed since this one was checked, and the two together may not fit (the same new
+            # indicator with two kinds of value). No other import can register until this one ends.
             base = load_store(data_dir=data_dir, include_imports=False)
             _check_merged(base, data_dir, prepared.layer, file_name=manifest["file_name"])
-            return layers.write_layer(data_dir, prepared.layer)
+            return layers.write_layer(data_dir, prepared.layer, connection=connection)
     except OSError as exc:
         raise ImportFailed(manifest["file_name"], [_cannot_write(exc)]) from None
+    except RecordsUnavailable as exc:
+        raise ImportFailed(manifest["file_name"], [f"{exc}, so nothing was imported"]) from None
 
 
 def undo_import(import_id: str, *, data_dir: Path = DATA_DIR) -> dict:
     """Remove one import's layer; returns its manifest (raises ImportNotFound for an unknown id)."""
     try:
-        with layers.exclusive_lock(data_dir):
-            return layers.remove_layer(data_dir, import_id)
+        return layers.remove_layer(data_dir, import_id)
     except OSError as exc:
         raise ImportFailed(
             import_id, [_cannot_write(exc).replace("nothing was imported", "nothing was undone")]
         ) from None
+    except RecordsUnavailable as exc:
+        raise ImportFailed(import_id, [f"{exc}, so nothing was undone"]) from None
 
 
 def _catalogue_with_imports(base: Store, data_dir: Path) -> pd.DataFrame:
@@ -332,11 +346,35 @@ def _check_merged(base: Store, data_dir: Path, layer: layers.Layer, *, file_name
         for name in layers.LAYER_TABLES:
             validate_frame(name, layer.tables[name])
         frames = {name: getattr(base, name) for name in TABLES}
-        # In the order the loader merges them (by folder name), so the first declaration that wins here wins there.
-        together = sorted([*layers.load_layers(data_dir), layer], key=lambda each: each.manifest["import_id"])
+        others = layers.load_layers(data_dir)
+        _refuse_redeclared(base, others, layer, file_name=file_name)
+        # In the order the loader merges them (by import id), so the first declaration that wins here wins there.
+        together = sorted([*others, layer], key=lambda each: each.manifest["import_id"])
         merged = layers.merge(frames, together, up_to=0)
         for name in ("sources", "indicators", "breakdowns", "areas"):
             merged[name] = validate_frame(name, merged[name])
         check_store(Store(**merged))
     except StoreError as exc:
         raise ImportFailed(file_name, exc.problems) from None
+
+
+def _refuse_redeclared(base: Store, others: list[layers.Layer], layer: layers.Layer, *, file_name: str) -> None:
+    """A new indicator this import declares must not be held already with another kind of value or unit.
+
+    Two imports that each add the same new indicator (one as a percentage, one as a rate) would otherwise
+    both pass, the first declaration silently giving the second file's values the wrong meaning.
+    """
+    held = pd.concat([base.indicators, *(other.tables["indicators"] for other in others)], ignore_index=True)
+    held = held.drop_duplicates("indicator_id")[["indicator_id", "value_type", "unit"]]
+    clash = layer.tables["indicators"].merge(held, on="indicator_id", suffixes=("", "_held"))
+    clash = clash[(clash["value_type"] != clash["value_type_held"]) | (clash["unit"] != clash["unit_held"])]
+    if not clash.empty:
+        raise ImportFailed(
+            file_name,
+            [
+                f"indicator '{row.indicator_id}' is already in the store as {row.value_type_held} ({row.unit_held}), "
+                f"but this file gives it as {row.value_type} ({row.unit}); import it under another title, or undo "
+                "the other import first"
+                for row in clash.itertuples(index=False)
+            ],
+        )

@@ -10,6 +10,7 @@ import pandas as pd
 from indicators.analysis.areas import MOST_DEPRIVED_LABELS, leeds_quintiles, lsoa_table
 from indicators.core.codes import LEEDS
 from indicators.core.periods import parse_period
+from indicators.core.settings import DATA_DIR
 from indicators.imports.csvread import decode_check, read_header, read_strings
 from indicators.imports.fingertips import Parsed
 from indicators.imports.options import MEASURES, ImportOptions
@@ -17,6 +18,7 @@ from indicators.imports.problems import ImportFailed, at, rows_text
 from indicators.stats.methods import rate_interval, wilson_interval
 from indicators.store.load import Store
 
+COUNTS_TEMPLATE = DATA_DIR / "templates" / "lsoa_counts_template.csv"
 REQUIRED = ("area_code", "period", "numerator", "denominator")
 OPTIONAL = ("area_name",)
 DECILES = "deprivation_decile_england"
@@ -291,3 +293,10 @@ def _aggregate(
         "note",
     ]
     return values[keep].reset_index(drop=True), notes
+
+
+def counts_template() -> tuple[str, bytes] | None:
+    """The blank counts template offered for download (file name and bytes); None if it is not shipped."""
+    if not COUNTS_TEMPLATE.is_file():
+        return None
+    return COUNTS_TEMPLATE.name, COUNTS_TEMPLATE.read_bytes()

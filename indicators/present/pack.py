@@ -1,38 +1,37 @@
 """The board pack: a deck as PowerPoint and PDF, and any chart as a PNG or SVG, drawn by the system Chromium.
 
-Static images come from kaleido, which drives a Chromium through choreographer. It is always handed
-the system's Chromium and plotly's bundled plotly.js with MathJax off, so nothing is fetched at run
-time; one browser session draws a whole pack, since starting it costs more than drawing a chart.
+The pack is a cover, the area profile (unless left out) and a page per slide. Everything is drawn in
+one page of the system's Chromium with plotly's bundled plotly.js (indicators/present/drawing.py), so
+nothing is fetched at run time and starting the browser and loading plotly.js are paid once a pack.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
 import shutil
-import textwrap
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
-from indicators.charts.figures import NHS_DARK_GREY, figure_for
+from indicators.charts.figures import figure_for
+from indicators.charts.framing import slide_spec
+from indicators.charts.selection import ChartSelection
 from indicators.core import settings
-from indicators.core.text import figure_text
-from indicators.present.cover import Cover
+from indicators.present.cover import Cover, profile_labels
 from indicators.present.deck import Deck, Slide
-from indicators.present.pack_pages import PAPERS, cover_page, slide_page
-from indicators.present.pack_pptx import build_pptx
+from indicators.present.drawing import DocumentJob, Drawer, ImageJob, draw
+from indicators.present.pack_pages import PAPERS, WIDE, cover_page, slide_page
+from indicators.present.pack_pptx import build_pptx, slide_texts
+from indicators.present.pack_profile import PackProfile, pack_profile, profile_pages, profile_picture, split_rows
 from indicators.present.public_url import live_url
-from indicators.present.slides import left_out_notes, wall_spec
+from indicators.present.slides import left_out_notes
 from indicators.store.load import Store
 
 PAGE_WIDTH, PAGE_HEIGHT = 1280, 720  # pixels at 96 per inch: a 13.33 x 7.5 inch widescreen slide
 CHART_WIDTH, CHART_HEIGHT = 1200, 520
-TABS = 1  # browser tabs drawing at once (measured: more tabs only add start-up time on two cores)
 IMAGE_SCALE = 2  # twice the pixels, so a projected or printed chart stays sharp
 BROWSER_NAMES = ("chromium", "chromium-browser")
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -54,98 +53,24 @@ def find_chromium() -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ImageJob:
-    """One picture to draw: a figure, its format and size in pixels."""
-
-    figure: go.Figure | dict
-    format: str
-    width: int
-    height: int
-    scale: float = 1
-
-
-async def _render(jobs: Sequence[ImageJob], browser: str) -> list[bytes]:
-    import kaleido  # imported here: loading it is slow and only exports need it
-
-    # mathjax=False and plotlyjs unset: plotly's own copy of plotly.js, no script from the web.
-    # A few tabs draw at once: a page waits on the browser's layout and printing, not only on a CPU.
-    async with kaleido.Kaleido(n=min(TABS, len(jobs)), mathjax=False, path=browser) as session:
-        drawn = [
-            session.calc_fig(
-                job.figure, opts={"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
-            )
-            for job in jobs
-        ]
-        return list(await asyncio.gather(*drawn))
-
-
-def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
-    """Draw every job in one browser session; ChromiumMissing if no Chromium is installed."""
+def _browser() -> str:
     browser = find_chromium()
     if browser is None:
         raise ChromiumMissing("No Chromium browser was found, so images cannot be drawn (apt-get install chromium).")
-    if not jobs:
-        return []
-    # A thread of its own gives kaleido a fresh event loop, whatever loop the caller (Streamlit) runs.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _render(jobs, browser)).result()
+    return browser
 
 
-def _wrapped(text: str, width: int) -> str:
-    # Slide text carries names from data (imports too): escaped, so only our own line breaks act.
-    return "<br>".join(figure_text(line) for line in textwrap.wrap(text, width=width, break_long_words=False)) or ""
-
-
-def with_texts(fig: go.Figure, *, finding: str, subtitle: str, source: str) -> go.Figure:
-    """A screen copy of a chart with its finding, subtitle and source drawn back in, for a download."""
-    out = go.Figure(fig)
-    lines = textwrap.wrap(finding, width=80, break_long_words=False) or [""]
-    out.update_layout(
-        title={
-            "text": "<br>".join(f"<b>{figure_text(line)}</b>" for line in lines)
-            + f"<br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{figure_text(subtitle)}</span>",
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 18, "l": 12},
-            "font": {"size": 19},
-        },
-        margin={"t": 80 + 24 * len(lines), "b": 110, "l": 64, "r": 40},
-        height=(out.layout.height or 500) + 24 * len(lines) + 60,
-    )
-    out.add_annotation(
-        text=_wrapped(source, 130),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-70,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        font={"size": 11, "color": NHS_DARK_GREY},
-    )
-    return out
-
-
-def chart_only(fig: go.Figure) -> go.Figure:
-    """The chart without its drawn-in title and source, for a slide that sets them as text."""
-    out = go.Figure(fig)
-    out.layout.annotations = [a for a in out.layout.annotations if a.name != "source"]
-    out.update_layout(title=None, meta=None, margin={"t": 56, "b": 48, "l": 72, "r": 190}, height=None)
-    return out
+def render_images(jobs: Sequence[ImageJob]) -> list[bytes]:
+    """Draw every image in one browser page; ChromiumMissing if no Chromium is installed."""
+    browser = _browser()
+    return draw(jobs, (), browser=browser)[0] if jobs else []
 
 
 def slide_chart(store: Store, slide: Slide) -> go.Figure | None:
     """The chart a slide shows, as built for a page (its texts are set apart on the slide), or None."""
     if not slide.has_chart:
         return None
-    return figure_for(store, slide.indicator_id, source_id=slide.source_id)
+    return figure_for(store, ChartSelection(slide.indicator_id, slide.source_id))
 
 
 @dataclass(frozen=True)
@@ -157,12 +82,9 @@ class BoardPack:
     pdf_a4: bytes | None = None
 
 
-def merge_pdfs(pages: Sequence[bytes], *, cover: Cover, deck: Deck) -> bytes:
-    """One PDF from one-page PDFs, in order, with the document's title, author and subject set."""
-    writer = PdfWriter()
-    for page in pages:
-        for sheet in PdfReader(io.BytesIO(page)).pages:
-            writer.add_page(sheet)
+def with_properties(pdf: bytes, *, cover: Cover, deck: Deck) -> bytes:
+    """The PDF with the document's title, author and subject set (appended as an update: the pages are not copied)."""
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     writer.add_metadata({"/Title": cover.title, "/Author": cover.author, "/Subject": cover.subject(deck)})
     out = io.BytesIO()
     writer.write(out)
@@ -173,41 +95,131 @@ def merge_pdfs(pages: Sequence[bytes], *, cover: Cover, deck: Deck) -> bytes:
 class _Drawn:
     pictures: list[bytes | None]
     pdfs: dict[str, bytes]
+    parts: list[tuple[bytes, int, int, int, int]]  # the profile's pictures: png, width, height, first and last row
+    profile: PackProfile | None
+    meanwhile: object = None  # what the caller worked out while the browser drew
 
 
-def _draw(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, papers: Sequence[str]) -> _Drawn:
-    """Draw a deck's chart pictures and the PDF pages for each paper asked for, in one browser session."""
+def overview_url(base_url: str) -> str:
+    """The Overview page, where the area profile is, on the dashboard at `base_url`."""
+    return base_url.rstrip("/") + "/"
+
+
+def _draw(
+    store: Store,
+    deck: Deck,
+    cover: Cover,
+    *,
+    base_url: str,
+    pngs: bool,
+    papers: Sequence[str],
+    profile: bool,
+    meanwhile: Callable[[], object] | None = None,
+) -> _Drawn:
+    """Draw a deck's chart pictures and the PDF for each paper asked for, in one browser page.
+
+    The browser starts first, so it opens while the figures and pages are built; `meanwhile` runs
+    while it draws them, and its result is kept in the answer.
+    """
+    drawer = Drawer(_browser())
+    try:
+        found = pack_profile(store) if profile else None
+        jobs, documents, charts, rows = _jobs(
+            store, deck, cover, base_url=base_url, pngs=pngs, papers=papers, profile=found
+        )
+    except BaseException:
+        drawer.close()
+        raise
+    drawer.submit(jobs, documents)
+    try:
+        done = meanwhile() if meanwhile is not None else None
+    finally:
+        drawn, printed = drawer.result()
+    images = iter(drawn)
+    pictures = [next(images) if c is not None else None for c in charts] if pngs else []
+    parts = [(next(images), width, height, first, last) for width, height, first, last in rows]
+    pdfs = {name: with_properties(pdf, cover=cover, deck=deck) for name, pdf in zip(papers, printed, strict=True)}
+    return _Drawn(pictures, pdfs, parts, found, done)
+
+
+def _jobs(store: Store, deck: Deck, cover: Cover, *, base_url: str, pngs: bool, papers: Sequence[str], profile):
+    """The pictures and documents to draw, the slides' charts, and the profile's parts (width, height, rows)."""
     charts = [slide_chart(store, s) for s in deck.slides]
     notes = [left_out_notes(store, c, source_id=s.source_id) for c, s in zip(charts, deck.slides, strict=True)]
-    jobs = [ImageJob(wall_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
+    jobs = [ImageJob(slide_spec(c), "png", CHART_WIDTH, CHART_HEIGHT, IMAGE_SCALE) for c in charts if c and pngs]
+    live = overview_url(base_url)
+    # The profile's rows as pictures for the PowerPoint, split as on the 16:9 pages.
+    rows = []
+    for first, last in split_rows(profile, WIDE, live=live) if profile is not None and pngs else []:
+        picture, width, height = profile_picture(profile, first, last)
+        jobs.append(ImageJob(picture, "png", width, height, IMAGE_SCALE))
+        rows.append((width, height, first, last))
+    documents = []
     for name in papers:
         paper = PAPERS[name]
-        jobs.append(ImageJob(cover_page(deck, cover, paper), "pdf", paper.width, paper.height))
-        for chart, slide, note in zip(charts, deck.slides, notes, strict=True):
-            page = slide_page(chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note)
-            jobs.append(ImageJob(page, "pdf", paper.width, paper.height))
-    images = iter(render_images(jobs))
-    pictures = [next(images) if c is not None else None for c in charts] if pngs else []
-    pdfs = {name: merge_pdfs([next(images) for _ in range(len(deck) + 1)], cover=cover, deck=deck) for name in papers}
-    return _Drawn(pictures, pdfs)
+        extra = len(split_rows(profile, paper, live=live)) if profile is not None else 0
+        finding = profile.finding if profile is not None else None
+        pages = [cover_page(deck, cover, paper, profile=finding, profile_pages=extra)]
+        if profile is not None:
+            pages += profile_pages(profile, paper, live=live, labels=profile_labels(deck, profile_pages=extra))
+        pages += [
+            slide_page(chart, slide, deck, paper, live_url=live_url(base_url, slide), notes=note, profile_pages=extra)
+            for chart, slide, note in zip(charts, deck.slides, notes, strict=True)
+        ]
+        documents.append(DocumentJob(pages, *paper.size))
+    return jobs, documents, charts, rows
 
 
-def build_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True) -> BoardPack:
-    """The deck as PowerPoint and as PDF (16:9, and A4 unless told not), every image drawn in one browser session."""
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=("wide", "a4") if a4 else ("wide",))
-    pptx = build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
+def _texts(store: Store, deck: Deck) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: slide_texts(store, deck)
+
+
+def build_pack(
+    store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True, profile: bool = True
+) -> BoardPack:
+    """The deck as PowerPoint and as PDF (16:9, and A4 unless told not), every image drawn in one browser session.
+
+    With `profile` (the default) the area profile follows the cover, when the store can draw it.
+    """
+    papers = ("wide", "a4") if a4 else ("wide",)
+    drawn = _draw(
+        store, deck, cover, base_url=base_url, pngs=True, papers=papers, profile=profile, meanwhile=_texts(store, deck)
+    )
+    pptx = build_pptx(
+        store,
+        deck,
+        drawn.pictures,
+        base_url=base_url,
+        cover=cover,
+        profile=drawn.profile,
+        profile_pictures=drawn.parts,
+        texts=drawn.meanwhile,
+    )
     return BoardPack(pptx=pptx, pdf=drawn.pdfs["wide"], pdf_a4=drawn.pdfs.get("a4"))
 
 
-def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover) -> bytes:
+def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, profile: bool = True) -> bytes:
     """The deck as PowerPoint only."""
-    drawn = _draw(store, deck, cover, base_url=base_url, pngs=True, papers=())
-    return build_pptx(store, deck, drawn.pictures, base_url=base_url, cover=cover)
+    drawn = _draw(
+        store, deck, cover, base_url=base_url, pngs=True, papers=(), profile=profile, meanwhile=_texts(store, deck)
+    )
+    return build_pptx(
+        store,
+        deck,
+        drawn.pictures,
+        base_url=base_url,
+        cover=cover,
+        profile=drawn.profile,
+        profile_pictures=drawn.parts,
+        texts=drawn.meanwhile,
+    )
 
 
-def pdf_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide") -> bytes:
+def pdf_pack(
+    store: Store, deck: Deck, *, base_url: str, cover: Cover, paper: str = "wide", profile: bool = True
+) -> bytes:
     """The deck as PDF only, on one paper: 'wide' (16:9, for screens) or 'a4' (A4 portrait, for printing)."""
-    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,)).pdfs[paper]
+    return _draw(store, deck, cover, base_url=base_url, pngs=False, papers=(paper,), profile=profile).pdfs[paper]
 
 
 def chart_image(fig: go.Figure, *, fmt: str) -> bytes:

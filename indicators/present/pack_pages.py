@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from indicators.charts.figures import FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY
+from indicators.charts.figures import NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY
+from indicators.charts.framing import FONT, slide_spec
 from indicators.core.text import figure_text
-from indicators.present.cover import Cover, contents, page_label
+from indicators.present.cover import Cover, contents, page_label, page_total
 from indicators.present.deck import Deck, Slide
-from indicators.present.slides import no_data_text, wall_spec
+from indicators.present.slides import no_data_text
 
 PRINT_TEXT_PX = 16  # 12 pt at 96 px to the inch: the smallest text on a printed page
 CHART_TEXT_PX = 18
@@ -35,6 +36,11 @@ class Paper:
     width: int
     height: int
     margin: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels."""
+        return self.width, self.height
 
     @property
     def text_width(self) -> int:
@@ -136,22 +142,32 @@ def _page_number(column: _Column, label: str) -> None:
     )
 
 
-def cover_page(deck: Deck, cover: Cover, paper: Paper) -> dict:
-    """Page 1: the title, the meeting and its date, when the data is from, and the contents with page numbers."""
+def cover_page(deck: Deck, cover: Cover, paper: Paper, *, profile: str | None = None, profile_pages: int = 0) -> dict:
+    """Page 1: the title, the meeting and its date, when the data is from, and the contents with page numbers.
+
+    `profile` is the area profile's finding when the pack has it, on `profile_pages` pages after the cover.
+    """
     page = _blank(paper)
     column = _Column(page, paper)
     column.text(cover.title, size=40 if paper is WIDE else 34, colour=NHS_DARK_BLUE, bold=True, gap=14)
     column.text(cover.meeting_line, size=24, colour="#212B32", bold=True, gap=10)
     column.text(cover.data_line, size=PRINT_TEXT_PX, colour=NHS_DARK_GREY, gap=22)
     column.text("Contents", size=22, colour=NHS_DARK_BLUE, bold=True, gap=8)
-    for number, finding in contents(deck):
-        column.text(f"Page {number}. {finding}", size=PRINT_TEXT_PX, colour="#212B32", gap=5)
-    _page_number(column, f"Page 1 of {len(deck) + 1}")
+    for where, finding in contents(deck, profile=profile, profile_pages=profile_pages):
+        column.text(f"{where}. {finding}", size=PRINT_TEXT_PX, colour="#212B32", gap=5)
+    _page_number(column, f"Page 1 of {page_total(deck, profile_pages=profile_pages)}")
     return page
 
 
 def slide_page(
-    chart: go.Figure | None, slide: Slide, deck: Deck, paper: Paper, *, live_url: str, notes: list[str]
+    chart: go.Figure | None,
+    slide: Slide,
+    deck: Deck,
+    paper: Paper,
+    *,
+    live_url: str,
+    notes: list[str],
+    profile_pages: int = 0,
 ) -> dict:
     """One finding's page: finding, subtitle, chart (or its single figure, or 'no data yet'), notes and source."""
     title_size, subtitle_size = (28 if paper is WIDE else 24), PRINT_TEXT_PX + 1
@@ -161,7 +177,7 @@ def slide_page(
     foot = sum(_height(t, size=PRINT_TEXT_PX, paper=paper) for t in foot_texts)
     chart_bottom = paper.height - paper.margin - foot - 18
     if chart is not None:
-        bare = wall_spec(chart, text_px=CHART_TEXT_PX)
+        bare = slide_spec(chart, text_px=CHART_TEXT_PX)
         left = paper.margin + _label_room(bare)
         legend = _legend_rows(bare, width=paper.width - left - paper.margin) * LEGEND_ROW_PX
         page = _chart_page(bare, paper, top=head + legend, bottom=chart_bottom, left=left, legend_top=head)
@@ -181,7 +197,7 @@ def slide_page(
     column.y = chart_bottom + 18
     for text in foot_texts:
         column.text(text, size=PRINT_TEXT_PX, colour="#212B32" if text in notes else NHS_DARK_GREY)
-    _page_number(column, page_label(slide.number, deck))
+    _page_number(column, page_label(slide.number, deck, profile_pages=profile_pages))
     return page
 
 

@@ -1,8 +1,7 @@
 """What a slide needs beyond its chart: type large enough for a room, its notes, and the words behind it.
 
-A chart built for a page is restyled for a wall or a printed page (every text at least a given
-size, no title or source drawn in, the legend naming the lines); a period marked "(see note)"
-gets its note; and the speaker notes carry the definition, source, method and caveats.
+A chart is set for a wall or a printed page by charts.framing (its slide medium); a period marked
+"(see note)" gets its note here; and the speaker notes carry the definition, source, method and caveats.
 """
 
 from __future__ import annotations
@@ -18,68 +17,8 @@ from indicators.present.deck import Slide
 from indicators.store.load import Store
 from indicators.store.queries import headline, indicator_row
 
-WALL_TEXT_PX = 24  # the smallest text on a projected slide, read from the back of a room
 SEE_NOTE = "(see note)"
 LEFT_OUT = "left-out"  # the name figures give a period's "England only (see note)" mark
-
-
-def _at_least(holder: dict, key: str, size: int) -> None:
-    """Make holder[key] a font (a dict) of at least `size` pixels, keeping its colour and family."""
-    font = holder.setdefault(key, {})
-    font["size"] = max(int(font.get("size") or 0), size)
-
-
-def wall_spec(fig: go.Figure, *, text_px: int = WALL_TEXT_PX) -> dict:
-    """A chart for a slide as a plain figure dict: no title, source or 'wants' drawn in, every text at least `text_px`.
-
-    Labels at the ends of lines give way to the legend, which names the lines in the same large type.
-    Worked on as a dict, since plotly's checked objects are slow to copy and change, and a pack has many.
-    """
-    spec = fig.to_dict()
-    layout = spec["layout"]
-    annotations = layout.get("annotations", [])
-    labelled = any(a.get("name") == "end-label" for a in annotations)
-    layout["annotations"] = [a for a in annotations if a.get("name") not in ("source", "wants", "end-label")]
-    for annotation in layout["annotations"]:
-        _at_least(annotation, "font", text_px)
-    for key in ("title", "meta", "height", "width"):
-        layout.pop(key, None)
-    layout["autosize"] = True
-    _at_least(layout, "font", text_px)
-    if labelled:
-        layout["showlegend"] = True
-    legend = {"font": {"size": text_px}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
-    layout["legend"] = {**layout.get("legend", {}), **legend}
-    layout["hoverlabel"] = {"font": {"size": text_px}}
-    layout["margin"] = {"l": 16, "r": 24, "t": 16 + text_px * 2, "b": 16}
-    for name in ("xaxis", "yaxis"):
-        axis = layout.setdefault(name, {})
-        _at_least(axis, "tickfont", text_px)
-        title = axis.get("title")
-        axis["title"] = {"text": title} if isinstance(title, str) else (title or {})
-        _at_least(axis["title"], "font", text_px)
-        axis["automargin"] = True
-    for trace in spec["data"]:
-        if trace.get("text") is not None:
-            _at_least(trace, "textfont", text_px)
-            _clear_of_the_line(trace)
-    return spec
-
-
-def wall_chart(fig: go.Figure, *, text_px: int = WALL_TEXT_PX) -> go.Figure:
-    """wall_spec as a plotly figure, for the page."""
-    return go.Figure(wall_spec(fig, text_px=text_px))
-
-
-def _clear_of_the_line(trace: dict) -> None:
-    """Put a line's first-point label on the side the line leaves from: below a rising line, above a falling one.
-
-    At large type a label beside a point otherwise sits on the line it labels.
-    """
-    mode = trace.get("mode") or ""
-    y = list(trace.get("y") if trace.get("y") is not None else [])
-    if "lines" in mode and "text" in mode and len(y) >= 2 and None not in y[:2]:
-        trace["textposition"] = "bottom right" if y[1] > y[0] else "top right"
 
 
 def smallest_text(fig: go.Figure | dict) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import pandas as pd
 
@@ -12,6 +11,7 @@ from indicators.analysis.judgement import assess_indicator, combine
 from indicators.analysis.versus_england import latest_versus_england, versus_column
 from indicators.charts.figures import deprivation_rows, trend_data
 from indicators.charts.plan import ChartKind, chart_kind
+from indicators.charts.selection import ChartSelection
 from indicators.core.codes import LEEDS
 from indicators.core.formatting import format_value
 from indicators.store.load import Store
@@ -22,20 +22,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SIGNED_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
 
 
-def chart_table(
-    store: Store,
-    indicator_id: str,
-    *,
-    source_id: str,
-    comparators: Sequence[str] = (),
-    england: bool = True,
-    breakdowns: Sequence[str] | None = None,
-) -> pd.DataFrame:
+def chart_table(store: Store, selection: ChartSelection) -> pd.DataFrame:
     """The rows a chart draws, with readable column names, intervals, notes and the citation."""
+    indicator_id, source_id = selection.indicator_id, selection.source_id
     if chart_kind(store, indicator_id, source_id=source_id) is ChartKind.TREND:
-        rows = trend_data(
-            store, indicator_id, source_id=source_id, comparators=comparators, england=england, breakdowns=breakdowns
-        )
+        rows = trend_data(store, selection)
     else:
         rows = measured(store, indicator_id, source_id=source_id)
         rows = pd.concat([rows[rows["area_code"] == LEEDS], targets(store, indicator_id)])

@@ -37,7 +37,7 @@ from indicators.store.official_series import (
     read_official_file,
     rows_for,
 )
-from indicators.store.schemas import TABLES
+from indicators.store.schemas import DOMAIN_TITLES, TABLES
 from indicators.store.small_areas import LIFE_EXPECTANCY_FILE, build_msoas, read_life_expectancy
 from indicators.store.spread import spread_table
 
@@ -52,16 +52,8 @@ IOD_FILES = {
     "population": "imd2019/File_6_-_IoD2019_Population_Denominators.csv.gz",
 }
 MSOA_NAMES = "msoa_names/MSOA-Names-1.14.csv"
-_DOMAIN_HEADINGS = {
-    "imd": "Index of Multiple Deprivation (IMD)",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
+# How the IoD 2019 files head each domain's columns.
+_DOMAIN_HEADINGS = {**DOMAIN_TITLES, "imd": "Index of Multiple Deprivation (IMD)"}
 _POPULATION_HEADINGS = {
     "population_total": "Total population: mid 2015 (excluding prisoners)",
     "population_0_15": "Dependent Children aged 0-15: mid 2015 (excluding prisoners)",

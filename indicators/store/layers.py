@@ -1,16 +1,18 @@
 """Imported data kept as layers beside the built store, merged in when the store is loaded.
 
-Each import lives in its own folder, data/imports/<import_id>/, holding the rows it adds to the
-sources, indicators, breakdowns, areas and values tables and a manifest.json with its provenance
-(file name, sha256, when, who, row counts). The built tables are never touched, so a rebuild of
-data/sources still reproduces them exactly. A layer is written in a hidden folder and renamed into
-place (one atomic step), under an exclusive lock so two imports cannot interleave; undo renames it
-away before deleting it, so a reader sees the layer whole or not at all.
+Each import's rows for the sources, indicators, breakdowns, areas and values tables are Parquet files in
+a folder of their own, data/imports/layers/<import_id>/, with a manifest.json of its provenance (file
+name, sha256, when, who, row counts). Which imports exist is the database's registry
+(indicators.store.database): a folder is read only once its row there says it is active. A layer is
+written aside in a hidden folder, fsynced, renamed into place and only then registered, all in one
+serialised transaction with the import's check (`exclusive_lock`), so two imports cannot interleave and
+a reader sees the layer whole or not at all. The built tables are never touched, so a rebuild of
+data/sources still reproduces them exactly. Folders of the earlier layout (data/imports/<import_id>/,
+the folder itself the registry) are brought into the database by `python -m indicators.store.migrate`.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -18,17 +20,23 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from indicators.stats import disclosure
+from indicators.store.database import Database, imports
 from indicators.store.schemas import TABLES
 
 LAYER_TABLES = ("sources", "indicators", "breakdowns", "areas", "values")
 MANIFEST = "manifest.json"
+LAYERS = "layers"
+MIGRATE = "python -m indicators.store.migrate"
 # Sets of rows that add up to a total, for secondary suppression: small areas of one series
 # together, and the groups of each breakdown type of one area.
 _PARTITION = ["indicator_id", "source_id", "period", "_set"]
@@ -51,13 +59,60 @@ class Layer:
     tables: dict[str, pd.DataFrame]
 
 
+def registered(data_dir: Path) -> list[dict]:
+    """The database's active imports of a data folder, oldest first (by id, the order they are merged in)."""
+    with Database.for_data(data_dir).reading() as connection:
+        if connection is None:
+            return []
+        return _active(connection)
+
+
+def _active(connection: Connection) -> list[dict]:
+    query = sa.select(imports).where(imports.c.status == "active").order_by(imports.c.import_id)
+    return [dict(row._mapping) for row in connection.execute(query)]
+
+
 def layer_folders(data_dir: Path) -> list[Path]:
-    """Complete import folders, oldest first (hidden folders are imports being written or removed)."""
+    """The folders of the registered, active imports, oldest first; no other folder is ever read."""
+    return [Path(data_dir) / row["layer_path"] for row in registered(data_dir)]
+
+
+def earlier_layout(data_dir: Path) -> list[Path]:
+    """Import folders of the earlier layout (imports/<import_id>/ with a manifest), registered or not."""
     root = imports_dir(data_dir)
     if not root.is_dir():
         return []
-    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()]
-    return sorted(folders, key=lambda p: p.name)
+    found = [
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != LAYERS and (p / MANIFEST).is_file()
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def legacy_folders(data_dir: Path) -> list[Path]:
+    """Import folders of the earlier layout that the database does not hold yet."""
+    found = earlier_layout(data_dir)
+    if not found:
+        return []
+    held = {row["layer_path"] for row in registered(data_dir)}
+    return [p for p in found if _relative(data_dir, p) not in held]
+
+
+def unmigrated_problem(data_dir: Path) -> str | None:
+    """Words for imports of the earlier layout still outside the database, or None."""
+    legacy = legacy_folders(data_dir)
+    if not legacy:
+        return None
+    names = ", ".join(p.name for p in legacy[:5]) + (" and more" if len(legacy) > 5 else "")
+    return (
+        f"{len(legacy)} earlier imports ({names}) are not in the records database yet, so they are left out; "
+        f"whoever runs the dashboard brings them in with `{MIGRATE}`"
+    )
+
+
+def _relative(data_dir: Path, folder: Path) -> str:
+    return Path(folder).relative_to(Path(data_dir)).as_posix()
 
 
 def read_manifest(folder: Path) -> dict:
@@ -65,17 +120,17 @@ def read_manifest(folder: Path) -> dict:
     return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
 
 
+_LISTED = ["import_id", "file_name", "who", "imported_at", "kind", "rows_stored", "indicators", "sha256"]
+
+
 def list_imports(data_dir: Path) -> pd.DataFrame:
-    """One row per import: id, file, who, when, kind, rows, indicators."""
-    rows = []
-    for folder in layer_folders(data_dir):
-        m = read_manifest(folder)
-        rows.append(
-            {k: m.get(k) for k in ("import_id", "file_name", "who", "imported_at", "kind", "rows_stored")}
-            | {"indicators": ", ".join(m.get("indicators", [])), "sha256": m.get("sha256")}
-        )
-    columns = ["import_id", "file_name", "who", "imported_at", "kind", "rows_stored", "indicators", "sha256"]
-    return pd.DataFrame(rows, columns=columns)
+    """One row per active import: id, file, who, when, kind, rows, indicators, checksum (from the registry)."""
+    return pd.DataFrame([{k: row[k] for k in _LISTED} for row in registered(data_dir)], columns=_LISTED)
+
+
+def no_imports() -> pd.DataFrame:
+    """The list of imports with no rows, shaped as list_imports'."""
+    return pd.DataFrame(columns=_LISTED)
 
 
 def read_layer(folder: Path) -> Layer:
@@ -146,28 +201,36 @@ def merge_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
 
 
 @contextmanager
-def exclusive_lock(data_dir: Path) -> Iterator[None]:
-    """Hold the imports folder's lock, so that imports and undos happen one at a time."""
+def exclusive_lock(data_dir: Path) -> Iterator[Connection]:
+    """The serialised transaction imports and undos run in, one at a time across processes and machines.
+
+    What is registered inside it lands when it ends without an error, and not at all otherwise.
+    """
     root = imports_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
     ignore = root / ".gitignore"
     if not ignore.exists():
         # Imports may hold unpublished local counts: keep them out of version control wherever the folder is.
         ignore.write_text("# Analysts' imported data: never commit.\n*\n", encoding="utf-8")
-    with open(root / ".lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            _clear_leftovers(root)
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with Database.for_data(data_dir).serialised() as connection:
+        _clear_leftovers(data_dir, connection)
+        yield connection
 
 
-def _clear_leftovers(root: Path) -> None:
-    """Delete hidden folders an import or undo killed midway left behind; only the lock holder writes them."""
+def _clear_leftovers(data_dir: Path, connection: Connection) -> None:
+    """Delete what an import or undo killed midway left behind: hidden work folders, and layer folders the
+    registry does not hold as active (written, but their registration never committed). Only the holder
+    of the serialised transaction writes these."""
+    root = imports_dir(data_dir)
     for path in root.iterdir():
         if path.is_dir() and path.name.startswith((".staging-", ".removing-")):
             shutil.rmtree(path, ignore_errors=True)
+    held = {row["layer_path"] for row in _active(connection)}
+    layer_root = root / LAYERS
+    if layer_root.is_dir():
+        for path in layer_root.iterdir():
+            if path.is_dir() and _relative(data_dir, path) not in held:
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_table(name: str, frame: pd.DataFrame, path: Path) -> None:
@@ -177,13 +240,42 @@ def _write_table(name: str, frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
-def write_layer(data_dir: Path, layer: Layer) -> Path:
-    """Write a layer aside, then rename it into place; the caller holds the lock."""
+def active_import(connection: Connection, *, sha256: str) -> str | None:
+    """The id of the active import of the file with this checksum, if there is one."""
+    query = sa.select(imports.c.import_id).where(imports.c.status == "active", imports.c.sha256 == sha256)
+    return connection.execute(query).scalar()
+
+
+def register(connection: Connection, manifest: dict, *, layer_path: str) -> None:
+    """Add an import to the registry (inside the serialised transaction)."""
+    connection.execute(
+        imports.insert().values(
+            import_id=manifest["import_id"],
+            file_name=manifest["file_name"],
+            who=manifest.get("who") or "not recorded",
+            imported_at=manifest["imported_at"],
+            sha256=manifest["sha256"],
+            kind=manifest.get("kind") or "not recorded",
+            rows_stored=int(manifest.get("rows_stored") or 0),
+            indicators=", ".join(manifest.get("indicators", [])),
+            status="active",
+            layer_path=layer_path,
+            manifest=json.dumps(manifest, sort_keys=True, ensure_ascii=False),
+            registered_at=datetime.now(UTC),
+        )
+    )
+
+
+def write_layer(data_dir: Path, layer: Layer, *, connection: Connection) -> Path:
+    """Write a layer aside, rename it into place, and register it; the caller holds `exclusive_lock`."""
+    import_id = layer.manifest["import_id"]
+    taken = connection.execute(sa.select(imports.c.status).where(imports.c.import_id == import_id)).scalar()
+    if taken is not None:
+        raise FileExistsError(f"import {import_id} already exists")
     root = imports_dir(data_dir)
-    final = root / layer.manifest["import_id"]
-    if final.exists():
-        raise FileExistsError(f"import {final.name} already exists")
-    staging = root / f".staging-{layer.manifest['import_id']}-{uuid.uuid4().hex[:8]}"
+    final = root / LAYERS / import_id
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = root / f".staging-{import_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
     try:
         for name in LAYER_TABLES:
@@ -192,6 +284,8 @@ def write_layer(data_dir: Path, layer: Layer) -> Path:
         for path in staging.iterdir():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
+        # Registered before the rename, renamed before the commit: the row and the folder appear together.
+        register(connection, layer.manifest, layer_path=_relative(data_dir, final))
         os.rename(staging, final)
     finally:
         if staging.exists():
@@ -200,14 +294,22 @@ def write_layer(data_dir: Path, layer: Layer) -> Path:
 
 
 def remove_layer(data_dir: Path, import_id: str) -> dict:
-    """Undo an import: rename its folder away (atomic), then delete it; returns its manifest."""
-    root = imports_dir(data_dir)
-    folder = root / import_id
-    if import_id.startswith(".") or "/" in import_id or not (folder / MANIFEST).is_file():
-        known = ", ".join(p.name for p in layer_folders(data_dir)) or "none"
-        raise ImportNotFound(f"there is no import '{import_id}' (imports: {known})")
-    manifest = read_manifest(folder)
-    trash = root / f".removing-{import_id}-{uuid.uuid4().hex[:8]}"
-    os.rename(folder, trash)
-    shutil.rmtree(trash)
-    return manifest
+    """Undo an import: mark it undone in the registry (serialised), then delete its folder; returns its manifest."""
+    with exclusive_lock(data_dir) as connection:
+        query = sa.select(imports).where(imports.c.import_id == import_id, imports.c.status == "active")
+        row = connection.execute(query).first()
+        if row is None:
+            known = ", ".join(r["import_id"] for r in _active(connection)) or "none"
+            raise ImportNotFound(f"there is no import '{import_id}' (imports: {known})")
+        connection.execute(
+            imports.update()
+            .where(imports.c.import_id == import_id)
+            .values(status="undone", undone_at=datetime.now(UTC))
+        )
+    # Undone once the registry says so; the folder goes after (a folder left by a crash is cleared later).
+    folder = Path(data_dir) / row.layer_path
+    if folder.is_dir():
+        trash = imports_dir(data_dir) / f".removing-{import_id}-{uuid.uuid4().hex[:8]}"
+        os.rename(folder, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+    return json.loads(row.manifest)

@@ -21,8 +21,9 @@ import pyarrow.types as pa_types
 
 from indicators.core.settings import DATA_DIR
 from indicators.store.checks import tracker_problems
+from indicators.store.database import RecordsUnavailable
 from indicators.store.integrity import ManifestUnreadable, alteration, read_manifest
-from indicators.store.layers import LAYER_TABLES, layer_folders, merge_imports
+from indicators.store.layers import LAYER_TABLES, layer_folders, merge_imports, unmigrated_problem
 from indicators.store.schemas import TABLES, VALUE_KEY, Ref, Table, duplicated_key
 
 MAX_PROBLEMS_SHOWN = 20
@@ -284,6 +285,9 @@ def load_store(*, data_dir: Path = DATA_DIR, include_imports: bool = True, stric
         raise StoreError("store", problems)
     if include_imports:
         frames = _with_imports(frames, data_dir=data_dir)
+        unmigrated = _unmigrated(data_dir)
+        if unmigrated:
+            raise StoreError(IMPORTS, [unmigrated])
     store = Store(**frames)
     check_store(store)
     return store
@@ -293,6 +297,8 @@ def _with_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
     """Merge the imported layers of data/imports (if any) and check the merged tables again."""
     try:
         merged = merge_imports(frames, data_dir=data_dir)
+    except RecordsUnavailable as exc:
+        raise StoreError("imports", [str(exc)]) from None
     except (OSError, ValueError, KeyError, pyarrow.ArrowException) as exc:
         # As for tables: name the folder, not where it sits on the server.
         reason = str(exc).replace(str(Path(data_dir)), Path(data_dir).name)
@@ -312,6 +318,22 @@ def _with_imports(frames: dict[str, pd.DataFrame], *, data_dir: Path) -> dict[st
     return merged
 
 
+def _imports_to_merge(data_dir: Path, problems: dict[str, StoreError]) -> bool:
+    """Whether there are imports to merge in; a registry that cannot be read is recorded as a problem."""
+    try:
+        return bool(layer_folders(data_dir))
+    except RecordsUnavailable as exc:
+        problems[IMPORTS] = StoreError(IMPORTS, [str(exc)])
+        return False
+
+
+def _unmigrated(data_dir: Path) -> str | None:
+    try:
+        return unmigrated_problem(data_dir)
+    except RecordsUnavailable:
+        return None  # the registry's own problem is reported where the imports are merged
+
+
 def _load_lenient(*, data_dir: Path, include_imports: bool) -> Store:
     """Load what can be loaded: each table alone, then checked against the usable tables it depends on."""
     frames: dict[str, pd.DataFrame] = {}
@@ -321,7 +343,7 @@ def _load_lenient(*, data_dir: Path, include_imports: bool) -> Store:
             frames[name] = read_table(name, data_dir=data_dir)
         except StoreError as exc:
             problems[name] = exc
-    if include_imports and layer_folders(data_dir):
+    if include_imports and _imports_to_merge(data_dir, problems):
         unread = [name for name in LAYER_TABLES if name in problems]
         if unread:
             problems[IMPORTS] = StoreError(
@@ -333,6 +355,9 @@ def _load_lenient(*, data_dir: Path, include_imports: bool) -> Store:
             except StoreError as exc:
                 # The built tables still stand on their own: show them, and say the imports are left out.
                 problems[IMPORTS] = StoreError(IMPORTS, [f"left out: {p}" for p in exc.problems])
+    unmigrated = _unmigrated(data_dir) if include_imports and IMPORTS not in problems else None
+    if unmigrated:
+        problems[IMPORTS] = StoreError(IMPORTS, [unmigrated])
     found = table_problems(frames)
     for name in TABLES:
         if name in problems:

@@ -32,6 +32,17 @@ ORGANISATIONS = ("NHS Leeds", "Leeds City Council")
 NOT_STATED = "Not stated"
 LINK_KINDS = ("plan_element", "indicator", "page", "none")
 DOMAINS = ("imd", "income", "employment", "education", "health", "crime", "barriers", "living_environment")
+# The English Indices of Deprivation 2019 domains, as MHCLG names them.
+DOMAIN_TITLES = {
+    "imd": "Index of Multiple Deprivation",
+    "income": "Income",
+    "employment": "Employment",
+    "education": "Education, Skills and Training",
+    "health": "Health Deprivation and Disability",
+    "crime": "Crime",
+    "barriers": "Barriers to Housing and Services",
+    "living_environment": "Living Environment",
+}
 ENGLAND_LSOAS = 32_844
 
 _ARROW = {
@@ -202,8 +213,17 @@ def _one_of(values: tuple[str, ...]) -> tuple[pa.Check, ...]:
 
 _NON_NEGATIVE = (pa.Check.ge(0),)
 _NOT_BLANK = (pa.Check.str_length(min_value=1),)
+
+
+def _texts(*names: str) -> tuple[Col, ...]:
+    """Columns of text that must not be blank, in the order given."""
+    return tuple(Col(name, checks=_NOT_BLANK) for name in names)
+
+
 _SOURCE = Ref("sources", "source_id", "source")
 _AREA = Ref("areas", "area_code", "area")
+# The source a row comes from and where in it (page, table, section).
+_CITED = (Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE), Col("citation", checks=_NOT_BLANK))
 
 
 def _element(kinds: tuple[str, ...], what: str) -> Ref:
@@ -218,13 +238,7 @@ SOURCES = Table(
     (
         Col("source_id", checks=_NOT_BLANK),
         Col("kind", checks=_one_of(SOURCE_KINDS)),
-        Col("title", checks=_NOT_BLANK),
-        Col("short_title", checks=_NOT_BLANK),
-        Col("publisher", checks=_NOT_BLANK),
-        Col("published", checks=_NOT_BLANK),
-        Col("licence", checks=_NOT_BLANK),
-        Col("provides", checks=_NOT_BLANK),
-        Col("upstream", checks=_NOT_BLANK),
+        *_texts("title", "short_title", "publisher", "published", "licence", "provides", "upstream"),
         Col("copied_from", nullable=True),
     ),
     key=("source_id",),
@@ -238,9 +252,7 @@ PLAN_ELEMENTS = Table(
         Col("kind", checks=_one_of(ELEMENT_KINDS)),
         Col("parent_id", nullable=True, refers_to=Ref("plan_elements", "element_id", "parent element")),
         Col("ordinal", "int", checks=_NON_NEGATIVE),
-        Col("title", checks=_NOT_BLANK),
-        Col("summary", checks=_NOT_BLANK),
-        Col("citation", checks=_NOT_BLANK),
+        *_texts("title", "summary", "citation"),
     ),
     key=("element_id",),
     description="The Plan's goals, priorities and measures; the Strategy's outcomes and priorities; programmes",
@@ -250,9 +262,7 @@ INDICATORS = Table(
     "indicators",
     (
         Col("indicator_id", checks=(pa.Check.str_matches(r"^[a-z0-9_]+$"),)),
-        Col("title", checks=_NOT_BLANK),
-        Col("definition", checks=_NOT_BLANK),
-        Col("unit", checks=_NOT_BLANK),
+        *_texts("title", "definition", "unit"),
         Col("value_type", checks=_one_of(VALUE_TYPES)),
         Col("polarity", checks=_one_of(POLARITIES)),
         Col("goal_id", checks=_NOT_BLANK, refers_to=_element(("goal",), "goal")),
@@ -279,8 +289,7 @@ INDICATORS = Table(
 BREAKDOWNS = Table(
     "breakdowns",
     (
-        Col("breakdown_type", checks=_NOT_BLANK),
-        Col("breakdown", checks=_NOT_BLANK),
+        *_texts("breakdown_type", "breakdown"),
         Col("ordinal", "int", checks=_NON_NEGATIVE),
         Col("definition", checks=_NOT_BLANK),
     ),
@@ -379,9 +388,7 @@ VALUES = Table(
 EXCLUSIONS = Table(
     "exclusions",
     (
-        Col("source_id", checks=_NOT_BLANK),
-        Col("scope", checks=_NOT_BLANK),
-        Col("period", checks=_NOT_BLANK),
+        *_texts("source_id", "scope", "period"),
         Col("rows_left_out", "int", checks=_NON_NEGATIVE),
         Col("reason", checks=_NOT_BLANK),
     ),
@@ -393,8 +400,7 @@ PUBLISHED_ELSEWHERE = Table(
     "published_elsewhere",
     (
         Col("indicator_id", checks=_NOT_BLANK, refers_to=Ref("indicators", "indicator_id", "indicator")),
-        Col("dataset", checks=_NOT_BLANK),
-        Col("publisher", checks=_NOT_BLANK),
+        *_texts("dataset", "publisher"),
         Col("held_as", nullable=True, refers_to=Ref("indicators", "indicator_id", "indicator held instead")),
         Col("note", nullable=True),
     ),
@@ -419,8 +425,7 @@ MSOAS = Table(
     "msoas",
     (
         Col("msoa_code", checks=(pa.Check.str_matches(r"^E02\d{6}$"),)),
-        Col("msoa_name", checks=_NOT_BLANK),
-        Col("hcl_name", checks=_NOT_BLANK),
+        *_texts("msoa_name", "hcl_name"),
         Col("la_code", checks=(pa.Check.str_matches(r"^E\d{8}$"),)),
         Col("la_name", checks=_NOT_BLANK),
         Col("lsoa_count", "int", checks=(pa.Check.ge(1),)),
@@ -466,8 +471,7 @@ AREA_SPREAD = Table(
             checks=_NOT_BLANK,
             refers_to=Ref("breakdowns", "breakdown", "breakdown", with_column="breakdown_type"),
         ),
-        Col("period", checks=_NOT_BLANK),
-        Col("area_type", checks=_NOT_BLANK),
+        *_texts("period", "area_type"),
         Col("areas", "int", checks=(pa.Check.ge(1),)),
         Col("lowest", "float"),
         Col("q25", "float"),
@@ -497,9 +501,7 @@ ACTIONS = Table(
     (
         Col("action_id", checks=(pa.Check.str_matches(r"^R\d\.\d+$"),)),
         Col("recommendation_no", "int", checks=(pa.Check.in_range(1, 9),)),
-        Col("recommendation", checks=_NOT_BLANK),
-        Col("action", checks=_NOT_BLANK),
-        Col("leads", checks=_NOT_BLANK),
+        *_texts("recommendation", "action", "leads"),
         Col("organisations", checks=_ORGANISATION_LIST),
         Col("organisation_quote", nullable=True),
         Col("organisation_explanation", checks=_NOT_BLANK),
@@ -510,8 +512,7 @@ ACTIONS = Table(
         Col("ongoing", "bool"),
         Col("precision", checks=_one_of(TIMESCALE_PRECISIONS)),
         Col("timescale_read", "bool"),
-        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
-        Col("citation", checks=_NOT_BLANK),
+        *_CITED,
         Col("note", nullable=True),
     ),
     key=("action_id",),
@@ -534,8 +535,7 @@ MILESTONES = Table(
         Col("readable", "bool"),
         Col("raw_text", checks=_NOT_BLANK),
         Col("note", nullable=True),
-        Col("source_id", checks=_NOT_BLANK, refers_to=_SOURCE),
-        Col("citation", checks=_NOT_BLANK),
+        *_CITED,
     ),
     key=("milestone_id",),
     description="The Plan's 2020 milestones by quarter; unreadable ones keep only the extracted text",
@@ -546,8 +546,7 @@ ACTION_LINKS = Table(
     (
         Col("item_id", checks=(pa.Check.str_matches(r"^[RIE]\d(\.\d+)?$"),)),
         Col("target_kind", checks=_one_of(LINK_KINDS)),
-        Col("target_id", checks=_NOT_BLANK),
-        Col("rationale", checks=_NOT_BLANK),
+        *_texts("target_id", "rationale"),
     ),
     key=("item_id", "target_kind", "target_id"),
     # store.checks: an item is an action, milestone or group; a target an element, indicator or page.
