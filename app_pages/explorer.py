@@ -6,7 +6,7 @@ import streamlit as st
 from indicators.analysis.areas import FILTER_KINDS, MOST_DEPRIVED_LABELS, REPORT_GROUPS, AreaSelection, SelectionError
 from indicators.core.text import md_escape
 from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
-from ui import cached, explorer_life
+from ui import cached, explorer_life, explorer_state, small_area_views
 from ui import state as url
 from ui.components import data_and_downloads
 from ui.data import get_store, store_key
@@ -23,7 +23,9 @@ st.caption(
 )
 
 try:
-    view = read_view(url.params(), store=store, series=series, msoa_codes=context.msoa_labels.keys())
+    view = read_view(
+        url.params(), store=store, series=series, msoa_codes=context.msoa_labels.keys(), lsoa_codes=context.lsoa_labels
+    )
 except SelectionError as exc:
     st.error(f"{md_escape(exc)} The explorer cannot show that view.")
     if st.button("Start again with all of Leeds", type="primary"):
@@ -44,7 +46,7 @@ kinds = list(FILTER_KINDS)
 kind = st.radio(
     "Filter Leeds' neighbourhoods by",
     kinds,
-    index=kinds.index(view.selection.kind),
+    index=explorer_state.unless_set(explorer_state.KIND_KEY, kinds.index(view.selection.kind)),
     format_func=FILTER_KINDS.get,
     horizontal=True,
     key="filter_kind",
@@ -55,12 +57,15 @@ choices = {
     "quintile": ([str(q) for q in range(1, 6)], lambda q: f"Quintile {q}" + (" (most deprived)" if q == "1" else "")),
     "most_deprived": (list(MOST_DEPRIVED_LABELS), MOST_DEPRIVED_LABELS.get),
     "msoa": (list(context.msoa_labels), context.msoa_labels.get),
+    "lsoa": (list(context.lsoa_labels), context.lsoa_labels.get),
 }
 options, label = choices[kind]
 chosen: list[str] = []
 if options:
     default = list(view.selection.values) if kind == view.selection.kind else options[:1]
-    chosen = st.multiselect("Which", options, default=default, format_func=label, key=f"groups_{kind}")
+    key = explorer_state.groups_key(kind)
+    default = explorer_state.unless_set(key, default)
+    chosen = st.multiselect("Which", options, default=default, format_func=label, key=key)
 selection = AreaSelection(kind=kind, values=tuple(chosen))
 areas = cached.explorer_areas(version, selection.kind, selection.values)
 summary = areas.summary
@@ -80,9 +85,15 @@ st.caption(
 if areas.figure is not None:
     _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
     data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
-with st.expander("The report's own groups, and what they mean here"):
-    st.dataframe(pd.DataFrame(list(REPORT_GROUPS)), hide_index=True, width="stretch")
-extra = explorer_life.render(version, tuple(areas.listed["LSOA"]))
+# Tables are built only when opened, so the browser draws the first chart before loading the table code.
+data_and_downloads(
+    lambda: pd.DataFrame(list(REPORT_GROUPS)),
+    key="report-groups",
+    file_stem="report_groups",
+    label="The report's own groups, and what they mean here",
+)
+extra = explorer_life.render(version, tuple(areas.listed["LSOA"]), selection)
+extra |= small_area_views.render_selection(version, tuple(areas.listed["LSOA"]))
 
 # 2. Are the poorest improving fastest? -------------------------------------------------------------
 st.header("2. Are the poorest improving fastest?")
@@ -101,7 +112,12 @@ for evidence, name, key, link in zip(
 
 # 3. Every indicator with a deprivation breakdown ----------------------------------------------------
 st.header("3. Every indicator with a deprivation breakdown")
-st.dataframe(context.summary, hide_index=True, width="stretch")
+data_and_downloads(
+    lambda: context.summary,
+    key="summary",
+    file_stem="deprivation_series_latest_gaps",
+    label="Every series by deprivation, with its latest gap (table)",
+)
 if view.series is None:
     url.set_params({**view_params(ExplorerView(selection, None)), **extra})
     st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from indicators.charts.maps import MAP_CONFIG
 from indicators.core.text import md_escape
-from ui import map_views
+from ui import map_views, small_area_views
 from ui import state as url
 from ui.components import PLOTLY_CONFIG, data_and_downloads
 from ui.data import get_store, store_key
@@ -90,5 +90,7 @@ domain = st.selectbox(
 _map(map_views.lsoas(version, domain, ()), key="lsoas", stem=f"leeds-lsoa-{domain}-decile")
 st.caption("Source: MHCLG, English Indices of Deprivation 2019 (Files 1 and 2).")
 
-wanted = {"series": chosen, "group": breakdown, "period": period, "sex": sex, "domain": domain}
+imported = small_area_views.render_map(version)
+
+wanted = {"series": chosen, "group": breakdown, "period": period, "sex": sex, "domain": domain, **imported}
 url.set_params(wanted)

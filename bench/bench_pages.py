@@ -204,12 +204,14 @@ def _open_page(spec):
     return at.run()
 
 
-def rerun_times(runs: int) -> list[tuple[str, str, float]]:
-    """Median milliseconds of a plain rerun, and of one interaction, for every page under AppTest."""
+def rerun_times(runs: int, only: set[str] | None = None) -> list[tuple[str, str, float]]:
+    """Median milliseconds of a plain rerun, and of one interaction, for every page (or those in `only`)."""
     from streamlit.testing.v1 import AppTest
 
     results = []
     for spec in DECLARED:
+        if only and spec.url_path not in only:
+            continue
         at = _open_page(spec)
         results.append((spec.title, "rerun", _median_ms(lambda _turn, at=at: at.run(), runs)))
         for description, act in interactions(at):
@@ -267,7 +269,7 @@ def main() -> None:
             print(f"  {target.name[:30]:30} {marker[target.ready]:10} {' '.join(cells)}")
     if not args.skip_server:
         print(f"\nServer-side time under AppTest, median of {args.runs} after a warm-up, ms (target under 100)")
-        for page, what, median in rerun_times(args.runs):
+        for page, what, median in rerun_times(args.runs, only):
             print(f"  {page[:30]:30} {what[:44]:44} {median:8.1f}")
 
 

@@ -69,9 +69,29 @@ def test_changing_the_filter_updates_the_link(synthetic_store):
     assert at.metric[2].value == f"{most['population_total'].sum():,}"
 
 
+def test_areas_picked_on_the_map_are_read_from_the_link(synthetic_store):
+    dep = synthetic_store.lsoa_deprivation.sort_values("lsoa_code")
+    picked = list(dep["lsoa_code"].iloc[[0, 5]])
+    at = _run(EXPLORER, filter="lsoa", groups=",".join(picked))
+    assert not at.exception and not at.error
+    assert at.radio(key="filter_kind").value == "lsoa"
+    assert at.multiselect(key="groups_lsoa").value == picked
+    assert at.metric[0].value == "2"
+    assert at.query_params["groups"] == ",".join(picked)
+    # Taking one out in the filter changes the link as a click on the map would.
+    at.multiselect(key="groups_lsoa").set_value(picked[:1]).run()
+    assert at.query_params["groups"] == picked[0]
+    assert at.metric[0].value == "1"
+
+
 @pytest.mark.parametrize(
     "params",
-    [{"filter": "ward"}, {"filter": "decile", "groups": "12"}, {"indicator": "no_such_indicator"}],
+    [
+        {"filter": "ward"},
+        {"filter": "decile", "groups": "12"},
+        {"filter": "lsoa", "groups": "E01999999"},
+        {"indicator": "no_such_indicator"},
+    ],
 )
 def test_a_bad_link_gives_a_message_and_a_way_back(params):
     at = _run(EXPLORER, **params)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
+from indicators.analysis.areas import AreaSelection
 from indicators.charts.maps import MAP_CONFIG
 from indicators.charts.selection_life import SelectionLife, selection_life
 from indicators.core.text import md_escape
-from ui import map_views
+from ui import explorer_state, map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
 from ui.data import StoreKey, store_for
 
@@ -20,8 +23,8 @@ def _life(key: StoreKey, selected: tuple[str, ...], sex: str) -> SelectionLife:
     )
 
 
-def render(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
-    """Draw the map and the life expectancy section; return the URL parameters they read."""
+def render(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -> dict[str, str]:
+    """Draw the map (click, box or lasso to choose areas) and the life expectancy section; return their URL state."""
     domains = list(map_views.DOMAIN_TITLES)
     domain = map_views.param("map", domains, "imd")
     domain = st.selectbox(
@@ -31,10 +34,23 @@ def render(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
         format_func=lambda d: f"{map_views.DOMAIN_TITLES[d]} (IoD 2019 decile)",
         key="map_domain",
     )
-    whole = len(selected) == len(store_for(key).lsoa_deprivation)
+    known = store_for(key).lsoa_deprivation["lsoa_code"]
+    whole = len(selected) == len(known)
     view = map_views.lsoas(key, domain, () if whole else selected)
     st.markdown(md_escape(view.sentence))
-    st.plotly_chart(view.figure, key="map-selection", config={**PLOTLY_CONFIG, **MAP_CONFIG}, theme=None)
+    st.caption(
+        "Click a neighbourhood on the map to add it to the selection or take it out; draw a box or a lasso "
+        "(the map's toolbar) to add every neighbourhood inside it. The filters above show what is chosen."
+    )
+    st.plotly_chart(
+        view.figure,
+        key="map-selection",
+        # The box and lasso tools, which other charts hide, are how areas are drawn round here.
+        config={**PLOTLY_CONFIG, **MAP_CONFIG, "modeBarButtonsToRemove": []},
+        theme=None,
+        on_select=partial(explorer_state.on_pick, "map-selection", selection, selected, frozenset(known)),
+        selection_mode=("points", "box", "lasso"),
+    )
     data_and_downloads(lambda: view.table, key="selection-map", file_stem=f"leeds-lsoa-{domain}-selection")
 
     st.header("How long people live in the selected neighbourhoods")

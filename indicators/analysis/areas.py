@@ -26,6 +26,7 @@ FILTER_KINDS = {
     "quintile": "Leeds quintile",
     "most_deprived": "10% most deprived in England against the rest of Leeds",
     "msoa": "Named neighbourhoods (MSOAs)",
+    "lsoa": "Neighbourhoods picked on the map (LSOAs)",
 }
 MOST_DEPRIVED_GROUPS = ("most", "rest")
 MOST_DEPRIVED_LABELS = {"most": "10% most deprived in England", "rest": "Rest of Leeds"}
@@ -127,6 +128,8 @@ class AreaSelection:
             return "Leeds quintile " + ", ".join(self.values)
         if self.kind == "most_deprived":
             return " and ".join(MOST_DEPRIVED_LABELS[v] for v in self.values)
+        if self.kind == "lsoa":
+            return f"{len(self.values)} LSOA{'s' if len(self.values) != 1 else ''} picked on the map"
         return f"{len(self.values)} named neighbourhood{'s' if len(self.values) != 1 else ''}"
 
 
@@ -134,7 +137,9 @@ class SelectionError(ValueError):
     """A link asked for a filter or a value that does not exist; the message says which."""
 
 
-def parse_selection(params: dict[str, str | list[str]], *, msoa_codes: set[str]) -> AreaSelection:
+def parse_selection(
+    params: dict[str, str | list[str]], *, msoa_codes: set[str], lsoa_codes: set[str] = frozenset()
+) -> AreaSelection:
     """Read a selection from query parameters (filter=decile&groups=1,2); raise SelectionError if unknown."""
     kind = _one(params.get("filter", "all")) or "all"
     if kind not in FILTER_KINDS:
@@ -151,6 +156,7 @@ def parse_selection(params: dict[str, str | list[str]], *, msoa_codes: set[str])
         "quintile": {str(q) for q in range(1, 6)},
         "most_deprived": set(MOST_DEPRIVED_GROUPS),
         "msoa": msoa_codes,
+        "lsoa": lsoa_codes,
     }[kind]
     unknown = [v for v in values if v not in allowed]
     if kind == "all" and values:
@@ -182,6 +188,7 @@ def select_lsoas(lsoas: pd.DataFrame, selection: AreaSelection) -> pd.DataFrame:
         "quintile": "leeds_quintile",
         "most_deprived": "most_deprived_group",
         "msoa": "msoa_code",
+        "lsoa": "lsoa_code",
     }[selection.kind]
     wanted = {int(v) for v in selection.values} if selection.kind in ("decile", "quintile") else set(selection.values)
     return lsoas[lsoas[column].isin(wanted)]

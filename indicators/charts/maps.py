@@ -116,6 +116,7 @@ def lsoa_deprivation_map(
             colorscale=DECILE_SCALE,
             marker={"line": {"color": "white", "width": 0.3}},
             colorbar={"title": {"text": "Decile<br>1 = most<br>deprived"}, "tickvals": list(range(1, 11))},
+            customdata=drawn["LSOA"],
             text=hover,
             hovertemplate="%{text}<extra></extra>",
             name=figure_text(domain_title),

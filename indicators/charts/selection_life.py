@@ -20,10 +20,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.analysis.gradient import SlopeIndex, fit_line, msoa_frame
+from indicators.analysis.small_area_measures import MAJORITY, msoa_shares
 from indicators.core.codes import LEEDS
 from indicators.core.text import figure_text
 
-MAJORITY = 0.5
 CANNOT_AVERAGE = (
     "The life expectancy of a group of MSOAs cannot be worked out from their own figures (that needs deaths and "
     "population by age for the whole group, which ONS's MSOA file does not give), so each MSOA's figure, their "
@@ -41,15 +41,6 @@ class SelectionLife:
     figure: go.Figure
     leeds: SlopeIndex | None
     england: SlopeIndex | None
-
-
-def msoa_shares(deprivation: pd.DataFrame, selected: list[str]) -> pd.Series:
-    """For each Leeds MSOA, the share of its mid-2015 residents who live in the selected LSOAs."""
-    chosen = deprivation["lsoa_code"].isin(selected)
-    people = deprivation["population_total"].astype(float)
-    total = people.groupby(deprivation["msoa_code"]).sum()
-    inside = people.where(chosen, 0.0).groupby(deprivation["msoa_code"]).sum()
-    return (inside / total).fillna(0.0)
 
 
 def _range(values: pd.Series) -> str:

@@ -60,9 +60,11 @@ def _param(params: dict, name: str) -> str:
     return str(value).strip()
 
 
-def read_view(params: dict, *, store: Store, series: pd.DataFrame, msoa_codes: set[str]) -> ExplorerView:
+def read_view(
+    params: dict, *, store: Store, series: pd.DataFrame, msoa_codes: set[str], lsoa_codes: set[str] = frozenset()
+) -> ExplorerView:
     """Read a view from query parameters; raise SelectionError naming anything the store does not have."""
-    selection = parse_selection(params, msoa_codes=msoa_codes)
+    selection = parse_selection(params, msoa_codes=msoa_codes, lsoa_codes=lsoa_codes)
     indicator = _param(params, "indicator")
     if not indicator:
         return ExplorerView(selection, series.iloc[0].to_dict() if len(series) else None)
@@ -174,6 +176,7 @@ class ExplorerContext:
     lsoas: pd.DataFrame
     msoas: pd.DataFrame
     msoa_labels: dict[str, str]
+    lsoa_labels: dict[str, str]
     series: pd.DataFrame
     records: tuple[dict, ...]
     labels: tuple[str, ...]
@@ -181,6 +184,15 @@ class ExplorerContext:
     population: int
     evidence: tuple[Evidence, ...]
     summary: pd.DataFrame
+
+
+def lsoa_labels(lsoas: pd.DataFrame) -> dict[str, str]:
+    """Each Leeds LSOA's code and how a reader knows it, 'Leeds 048A (Harehills North)', in name order."""
+    ordered = lsoas.sort_values(["lsoa_name", "lsoa_code"])
+    return {
+        code: f"{name} ({msoa})"
+        for code, name, msoa in zip(ordered["lsoa_code"], ordered["lsoa_name"], ordered["msoa_name"], strict=True)
+    }
 
 
 def _source_text(store: Store, source_id: str, *fields: str) -> str:
@@ -213,6 +225,7 @@ def explorer_context(store: Store) -> ExplorerContext:
         lsoas=lsoas,
         msoas=msoas,
         msoa_labels=dict(zip(msoas["msoa_code"], msoas["msoa_name"], strict=True)),
+        lsoa_labels=lsoa_labels(lsoas),
         series=series,
         records=records,
         labels=tuple(series_label(r) for r in records),
