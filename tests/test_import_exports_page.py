@@ -33,6 +33,7 @@ def _figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+@pytest.mark.data_audit  # the exports land in catalogue indicators that cite their Fingertips IDs
 @pytest.mark.parametrize(("name", "indicator", "shown"), SHAPES, ids=[s[0][:1] for s in SHAPES])
 def test_an_export_shape_shows_its_intervals_and_comparison(
     committed_copy, monkeypatch, capsys, name, indicator, shown
