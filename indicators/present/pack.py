@@ -174,6 +174,20 @@ def _texts(store: Store, deck: Deck) -> Callable[[], list[tuple[str, str]]]:
     return lambda: slide_texts(store, deck)
 
 
+def _pptx(store: Store, deck: Deck, drawn: _Drawn, *, base_url: str, cover: Cover) -> bytes:
+    """The PowerPoint from what was drawn: the charts' pictures, the profile's and the slides' texts."""
+    return build_pptx(
+        store,
+        deck,
+        drawn.pictures,
+        base_url=base_url,
+        cover=cover,
+        profile=drawn.profile,
+        profile_pictures=drawn.parts,
+        texts=drawn.meanwhile,
+    )
+
+
 def build_pack(
     store: Store, deck: Deck, *, base_url: str, cover: Cover, a4: bool = True, profile: bool = True
 ) -> BoardPack:
@@ -185,16 +199,7 @@ def build_pack(
     drawn = _draw(
         store, deck, cover, base_url=base_url, pngs=True, papers=papers, profile=profile, meanwhile=_texts(store, deck)
     )
-    pptx = build_pptx(
-        store,
-        deck,
-        drawn.pictures,
-        base_url=base_url,
-        cover=cover,
-        profile=drawn.profile,
-        profile_pictures=drawn.parts,
-        texts=drawn.meanwhile,
-    )
+    pptx = _pptx(store, deck, drawn, base_url=base_url, cover=cover)
     return BoardPack(pptx=pptx, pdf=drawn.pdfs["wide"], pdf_a4=drawn.pdfs.get("a4"))
 
 
@@ -203,16 +208,7 @@ def pptx_pack(store: Store, deck: Deck, *, base_url: str, cover: Cover, profile:
     drawn = _draw(
         store, deck, cover, base_url=base_url, pngs=True, papers=(), profile=profile, meanwhile=_texts(store, deck)
     )
-    return build_pptx(
-        store,
-        deck,
-        drawn.pictures,
-        base_url=base_url,
-        cover=cover,
-        profile=drawn.profile,
-        profile_pictures=drawn.parts,
-        texts=drawn.meanwhile,
-    )
+    return _pptx(store, deck, drawn, base_url=base_url, cover=cover)
 
 
 def pdf_pack(
