@@ -28,6 +28,12 @@ def _deck_in(url: str) -> list[str]:
     return deck.split(",") if deck else []
 
 
+def _settled(page) -> None:
+    """Wait until the page's script run has finished: until then the last run's elements stay on screen
+    beside the new ones (two "Next" buttons while a slide is being replaced)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
+
+
 def _add(page, box, title: str, *, by: str) -> None:
     """Add one indicator with no pause after it: pick it from the list, or type its name and press Enter."""
     field = box.locator("input")
@@ -72,8 +78,10 @@ def test_five_indicators_added_one_after_another_all_stay(server, browser, by):
         shown.locator(".slide-counter", has_text=f"Slide 1 of {len(WANTED)}").wait_for(timeout=30_000)
         shown.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
         for number in range(2, len(WANTED) + 1):
+            _settled(shown)
             shown.get_by_role("button", name="Next").click()
             shown.locator(".slide-counter", has_text=f"Slide {number} of {len(WANTED)}").wait_for(timeout=30_000)
+        _settled(shown)
         assert _deck_in(shown.url) == WANTED and "slide=6" in shown.url
     finally:
         other.close()
