@@ -41,7 +41,7 @@ def _chart_with_data(fig, table, *, name: str, key: str) -> None:
 
 
 # 1. Areas ----------------------------------------------------------------------------------------
-st.header("1. Choose areas")
+st.header("Choose areas")
 kinds = list(FILTER_KINDS)
 kind = st.radio(
     "Filter Leeds' neighbourhoods by",
@@ -82,96 +82,135 @@ st.caption(
     f"({most.population:,} of {context.population:,} residents, mid-2015) are in England's "
     "most deprived tenth."
 )
-if areas.figure is not None:
-    _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
-    data_and_downloads(lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected")
-# Tables are built only when opened, so the browser draws the first chart before loading the table code.
-data_and_downloads(
-    lambda: pd.DataFrame(list(REPORT_GROUPS)),
-    key="report-groups",
-    file_stem="report_groups",
-    label="The report's own groups, and what they mean here",
-)
-extra = explorer_life.render(version, tuple(areas.listed["LSOA"]), selection)
-extra |= small_area_views.render_selection(version, tuple(areas.listed["LSOA"]))
-
-# 2. Are the poorest improving fastest? -------------------------------------------------------------
-st.header("2. Are the poorest improving fastest?")
-for evidence, name, key, link in zip(
-    context.evidence,
-    ("sii_life_expectancy", "report_reception_obesity_gap", "england_reception_obesity_quintiles"),
-    ("sii", "report", "england_q"),
-    ("[Open the indicator page](./indicator?id=sii_life_expectancy)", "", ""),
-    strict=True,
-):
-    st.subheader(evidence.answer.headline)
-    st.write(evidence.answer.detail)
-    _chart_with_data(evidence.figure, evidence.table, name=name, key=key)
-    if link:
-        st.markdown(link)
-
-# 3. Every indicator with a deprivation breakdown ----------------------------------------------------
-st.header("3. Every indicator with a deprivation breakdown")
-data_and_downloads(
-    lambda: context.summary,
-    key="summary",
-    file_stem="deprivation_series_latest_gaps",
-    label="Every series by deprivation, with its latest gap (table)",
-)
-if view.series is None:
-    url.set_params({**view_params(ExplorerView(selection, None)), **extra})
-    st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
-    st.stop()
-labels = context.labels
-current = next(i for i, r in enumerate(context.records) if r == view.series)
-index = st.selectbox(
-    "Indicator and split", range(len(labels)), index=current, format_func=labels.__getitem__, key="series"
-)
-chosen_series = context.records[index]
-new_view = ExplorerView(selection, chosen_series)
-url.set_params({**view_params(new_view), **extra})
-
-series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
-shown = cached.explorer_series(version, series_key)
-highlight = highlighted_groups(selection, shown.levels, groups=int(chosen_series["groups"]))
-g = shown.gap
-_chart_with_data(
-    cached.explorer_levels(version, series_key, tuple(sorted(highlight))),
-    shown.levels_table,
-    name=f"{chosen_series['indicator_id']}_by_deprivation",
-    key="levels",
-)
-if g:
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Absolute gap (most - least)", f"{g.absolute:+.1f}")
-    m2.metric("Relative gap (most / least)", f"{g.relative:.2f}")
-    m3.metric(
-        "Slope index of inequality",
-        "n/a" if g.sii is None else f"{g.sii:+.1f}",
-        help="Least minus most deprived end of the population-weighted line through all groups, in the "
-        "indicator's unit: negative when the most deprived have the higher value.",
+# The views of the selection, one at a time: only the open one is run and drawn, so the page's first chart
+# does not wait for maps and charts nobody has asked for. The view is part of the link.
+explorer_state.seed_tab(url.params())
+tabs = dict(
+    zip(
+        explorer_state.TABS,
+        st.tabs(list(explorer_state.TABS.values()), key=explorer_state.TAB_KEY, on_change="rerun"),
+        strict=True,
     )
-    m4.metric(
-        "Relative index of inequality",
-        "n/a" if g.rii is None else f"{g.rii:.2f}",
-        help="Least-deprived end of the fitted line divided by the most-deprived end (1 = no gradient).",
-    )
-    st.caption(
-        f"{g.significance} "
-        + (
-            f"SII and RII: population-weighted regression on each group's mid-point rank, most deprived at 0 "
-            f"({g.sii_weights}); RII is the fitted least-deprived value over the most-deprived one."
-            if g.sii is not None
-            else "SII and RII need five or more groups, all shown."
+)
+shown_tab = next(name for name, tab in tabs.items() if tab.open)
+# A closed view keeps its choices in the link as they were, for when it is opened again.
+extra = explorer_state.kept_params(url.params())
+selected_lsoas = tuple(areas.listed["LSOA"])
+
+with tabs["people"]:
+    if tabs["people"].open:
+        if areas.figure is not None:
+            _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
+            data_and_downloads(
+                lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected"
+            )
+        # Tables are built only when opened, so the browser draws the first chart before loading the table code.
+        data_and_downloads(
+            lambda: pd.DataFrame(list(REPORT_GROUPS)),
+            key="report-groups",
+            file_stem="report_groups",
+            label="The report's own groups, and what they mean here",
         )
+with tabs["map"]:
+    if tabs["map"].open:
+        extra |= explorer_life.render_map(version, selected_lsoas, selection)
+with tabs["life"]:
+    if tabs["life"].open:
+        extra |= explorer_life.render_life(version, selected_lsoas)
+with tabs["imported"]:
+    if tabs["imported"].open:
+        extra |= small_area_views.render_selection(version, selected_lsoas)
+
+with tabs["closing"]:
+    if tabs["closing"].open:
+        st.caption(
+            "Are the poorest improving fastest? Three series answer it for Leeds: the slope index of inequality in "
+            "life expectancy, the report's own reception obesity gap, and England's reception obesity by quintile."
+        )
+        for evidence, name, key, link in zip(
+            context.evidence,
+            ("sii_life_expectancy", "report_reception_obesity_gap", "england_reception_obesity_quintiles"),
+            ("sii", "report", "england_q"),
+            ("[Open the indicator page](./indicator?id=sii_life_expectancy)", "", ""),
+            strict=True,
+        ):
+            st.subheader(evidence.answer.headline)
+            st.write(evidence.answer.detail)
+            _chart_with_data(evidence.figure, evidence.table, name=name, key=key)
+            if link:
+                st.markdown(link)
+
+
+def _every_indicator() -> dict | None:
+    """Every series with a deprivation breakdown, one chosen and shown in full; returns the one chosen."""
+    st.caption("Every series held with a deprivation breakdown: choose one to see its groups and its gap over time.")
+    data_and_downloads(
+        lambda: context.summary,
+        key="summary",
+        file_stem="deprivation_series_latest_gaps",
+        label="Every series by deprivation, with its latest gap (table)",
     )
-if shown.answer is not None:
-    st.subheader(shown.answer.headline)
-    st.write(shown.answer.detail)
-    _chart_with_data(shown.over_figure, shown.over, name=f"{chosen_series['indicator_id']}_gap_over_time", key="over")
-else:
-    st.info(
-        f"{chosen_series['latest_period']} is the only period of this series, so it shows the size of the gap, "
-        "not whether it is closing."
+    if view.series is None:
+        st.info("No indicator has a deprivation breakdown yet. Import one on the page 'Import your data'.")
+        return None
+    labels = context.labels
+    current = next(i for i, r in enumerate(context.records) if r == view.series)
+    index = st.selectbox(
+        "Indicator and split", range(len(labels)), index=current, format_func=labels.__getitem__, key="series"
     )
-st.markdown(f"[Open the indicator page](./indicator?id={chosen_series['indicator_id']})")
+    chosen_series = context.records[index]
+
+    series_key = tuple(chosen_series[c] for c in ("indicator_id", "source_id", "area_code", "breakdown_type"))
+    shown = cached.explorer_series(version, series_key)
+    highlight = highlighted_groups(selection, shown.levels, groups=int(chosen_series["groups"]))
+    g = shown.gap
+    _chart_with_data(
+        cached.explorer_levels(version, series_key, tuple(sorted(highlight))),
+        shown.levels_table,
+        name=f"{chosen_series['indicator_id']}_by_deprivation",
+        key="levels",
+    )
+    if g:
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric("Absolute gap (most - least)", f"{g.absolute:+.1f}")
+        m2.metric("Relative gap (most / least)", f"{g.relative:.2f}")
+        m3.metric(
+            "Slope index of inequality",
+            "n/a" if g.sii is None else f"{g.sii:+.1f}",
+            help="Least minus most deprived end of the population-weighted line through all groups, in the "
+            "indicator's unit: negative when the most deprived have the higher value.",
+        )
+        m4.metric(
+            "Relative index of inequality",
+            "n/a" if g.rii is None else f"{g.rii:.2f}",
+            help="Least-deprived end of the fitted line divided by the most-deprived end (1 = no gradient).",
+        )
+        st.caption(
+            f"{g.significance} "
+            + (
+                f"SII and RII: population-weighted regression on each group's mid-point rank, most deprived at 0 "
+                f"({g.sii_weights}); RII is the fitted least-deprived value over the most-deprived one."
+                if g.sii is not None
+                else "SII and RII need five or more groups, all shown."
+            )
+        )
+    if shown.answer is not None:
+        st.subheader(shown.answer.headline)
+        st.write(shown.answer.detail)
+        _chart_with_data(
+            shown.over_figure, shown.over, name=f"{chosen_series['indicator_id']}_gap_over_time", key="over"
+        )
+    else:
+        st.info(
+            f"{chosen_series['latest_period']} is the only period of this series, so it shows the size of the gap, "
+            "not whether it is closing."
+        )
+    st.markdown(f"[Open the indicator page](./indicator?id={chosen_series['indicator_id']})")
+    return chosen_series
+
+
+chosen_series = view.series
+with tabs["every"]:
+    if tabs["every"].open:
+        chosen_series = _every_indicator()
+url.set_params({**view_params(ExplorerView(selection, chosen_series)), **extra, **explorer_state.tab_params(shown_tab)})

@@ -51,8 +51,18 @@ def _groups(kind: str, values: list[str]) -> Callable[[AppTest], None]:
     return lambda at: at.multiselect(key=f"groups_{kind}").set_value(values)
 
 
-# One visitor's session: change the area level, the groups within it, and the indicator shown.
-STEPS: tuple[tuple[str, Callable[[AppTest], None]], ...] = (
+def _choose(key: str, values: list[str]) -> Callable[[AppTest], None]:
+    def change(at: AppTest) -> None:
+        widget = next(w for kind in ("selectbox", "radio") for w in getattr(at, kind) if w.key == key)
+        widget.set_value(values[0] if widget.value != values[0] else values[1])
+
+    return change
+
+
+Steps = tuple[tuple[str, Callable[[AppTest], None]], ...]
+# One visitor's session in the view of every indicator: change the area level, the groups within it, and the
+# indicator shown.
+STEPS: Steps = (
     ("area level", _radio("decile")),
     ("grouping", _groups("decile", ["1", "2"])),
     ("indicator", _series(1)),
@@ -65,18 +75,42 @@ STEPS: tuple[tuple[str, Callable[[AppTest], None]], ...] = (
     ("area level", _radio("msoa")),
     ("area level", _radio("all")),
 )
+# The map and life expectancy views: change the selection, and the view's own choice.
+VIEW_STEPS: dict[str, Steps] = {
+    "every": STEPS,
+    "map": (
+        ("area level", _radio("decile")),
+        ("grouping", _groups("decile", ["1", "2"])),
+        ("map colour", _choose("map_domain", ["income", "imd"])),
+        ("area level", _radio("most_deprived")),
+        ("area level", _radio("all")),
+    ),
+    "life": (
+        ("area level", _radio("decile")),
+        ("grouping", _groups("decile", ["1", "2"])),
+        ("sex", _choose("le_sex", ["Female", "Persons"])),
+        ("area level", _radio("msoa")),
+        ("area level", _radio("all")),
+    ),
+}
 
 
-def run_session(*, rounds: int, timeout: float = 120) -> tuple[float, dict[str, list[float]], dict[str, list[float]]]:
-    """First run in seconds, then rerun milliseconds per interaction: first round (new selections), later rounds."""
+def run_session(
+    *, rounds: int, timeout: float = 120, view: str = "every"
+) -> tuple[float, dict[str, list[float]], dict[str, list[float]]]:
+    """First run in seconds, then rerun milliseconds per interaction: first round (new selections), later rounds.
+
+    The session opens the explorer on one of its views (`tab=` in the link), as a link to it would.
+    """
     at = AppTest.from_file(PAGE, default_timeout=timeout)
+    at.query_params["tab"] = view
     started = time.perf_counter()
     at.run()
     first = time.perf_counter() - started
     new: dict[str, list[float]] = defaultdict(list)
     seen: dict[str, list[float]] = defaultdict(list)
     for round_no in range(rounds):
-        for label, change in STEPS:
+        for label, change in VIEW_STEPS[view]:
             change(at)
             started = time.perf_counter()
             at.run()
@@ -104,7 +138,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="passes over the interactions (the first is new)")
     args = parser.parse_args()
-    report("bundled store", *run_session(rounds=args.rounds), target=TARGET_MS)
+    for view in VIEW_STEPS:
+        report(f"bundled store, view '{view}'", *run_session(rounds=args.rounds, view=view), target=TARGET_MS)
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "data"
         scratch.mkdir()

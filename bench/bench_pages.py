@@ -39,6 +39,8 @@ TITLE = '[data-testid="stMain"] h1'
 BASELINE = "baseline (one Plotly chart)"
 # Pages opened with a link, as a board member would arrive at them.
 QUERIES = {"indicator": "id=smoking_prevalence"}
+# Views of a page that a link opens directly, timed as pages of their own: the explorer's map.
+VIEWS = {"explorer": [("Inequalities explorer, map view", "tab=map")]}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def targets(only: set[str] | None = None) -> list[Target]:
         if spec.url_path in QUERIES:
             path += "?" + QUERIES[spec.url_path]
         found.append(Target(spec.title, "dashboard.py", path, TITLE))
+        for title, query in VIEWS.get(spec.url_path, []):
+            found.append(Target(title, "dashboard.py", f"{spec.url_path}?{query}", TITLE))
     return found
 
 

@@ -41,13 +41,55 @@ def imported(data_copy, monkeypatch):
 
 
 def test_explorer_answers_the_question_with_the_figures_it_holds():
-    at = _run(EXPLORER)
+    at = _run(EXPLORER, tab="closing")
     assert not at.exception and not at.error
     headings = [h.value for h in at.subheader]
     assert any("life expectancy gap" in h for h in headings)
     assert any("narrowed from 2.6 to 1.5 points" in h for h in headings)  # the synthetic report pair
+    assert at.query_params["tab"] == "closing"
     text = " ".join(m.value for m in at.markdown)
     assert "no test of significance is possible" in text
+
+
+def _charts(at: AppTest) -> list[str]:
+    return [e.proto.id for e in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("tab", ["people", "map", "life", "imported", "closing", "every"])
+def test_only_the_view_asked_for_is_run_and_the_link_names_it(tab):
+    at = _run(EXPLORER, tab=tab)
+    assert not at.exception and not at.error
+    drawn = " ".join(_charts(at))
+    # Each view draws its own charts and none of the others'.
+    own = {
+        "people": ["chart_profile"],
+        "map": ["map-selection"],
+        "life": ["chart-selection-life"],
+        "imported": [],
+        "closing": ["chart_sii", "chart_report", "chart_england_q"],
+        "every": ["chart_levels"],
+    }
+    for name, keys in own.items():
+        for key in keys:
+            assert (key in drawn) == (name == tab), (name, key)
+    # The first view is the page as a plain link opens it: the link names any other.
+    assert at.query_params.get("tab") == (None if tab == "people" else tab)
+    assert at.query_params["indicator"]  # the chosen series stays in the link while its view is closed
+
+
+def test_a_view_the_link_does_not_know_opens_the_first(synthetic_store):
+    at = _run(EXPLORER, tab="<script>")
+    assert not at.exception and not at.error
+    assert "chart_profile" in " ".join(_charts(at))
+    assert "tab" not in at.query_params
+
+
+def test_a_closed_view_keeps_its_choices_in_the_link():
+    at = _run(EXPLORER, tab="people", map="income", sex="Female")
+    assert not at.exception and not at.error
+    assert at.query_params["map"] == "income" and at.query_params["sex"] == "Female"
+    at = _run(EXPLORER, tab="map", map="income")
+    assert at.selectbox(key="map_domain").value == "income"
 
 
 def test_selection_is_read_from_the_link(synthetic_store):
@@ -103,7 +145,7 @@ def test_a_bad_link_gives_a_message_and_a_way_back(params):
 
 
 def test_imported_deprivation_data_appear_in_the_explorer_with_a_tested_answer(imported):
-    at = _run(EXPLORER)
+    at = _run(EXPLORER, tab="every")
     assert not at.exception and not at.error
     assert at.query_params["indicator"] == "fingertips_990001"
     text = " ".join(m.value for m in at.markdown)

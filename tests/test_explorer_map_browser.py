@@ -45,7 +45,7 @@ def _map_ready(page) -> None:
 def test_clicking_and_boxing_areas_on_the_map_changes_the_selection_and_the_link(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 1000})
     try:
-        page.goto(f"{server}/explorer", wait_until="domcontentloaded")
+        page.goto(f"{server}/explorer?tab=map", wait_until="domcontentloaded")
         _map_ready(page)
         page.locator(MAP).first.scroll_into_view_if_needed()
         _map_ready(page)
@@ -85,5 +85,37 @@ def test_clicking_and_boxing_areas_on_the_map_changes_the_selection_and_the_link
             timeout=60_000,
         )
         assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def test_each_view_is_drawn_when_opened_and_named_in_the_link(server, browser):
+    """The plain link opens 'Who lives there' alone; a click on a view draws it, the link names it, and the page
+    asks nothing of any other host on the way."""
+    own = urlsplit(server).netloc
+    requested: list[str] = []
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(f"{server}/explorer", wait_until="domcontentloaded")
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        assert page.locator(MAP).count() == 0  # the map is drawn only when its view is opened
+        for label, name in (("Map", "map"), ("Life expectancy", "life"), ("Who lives there", None)):
+            page.get_by_role("tab", name=label).click()
+            page.wait_for_function(
+                "(tab) => new URLSearchParams(location.search).get('tab') === tab", arg=name, timeout=60_000
+            )
+            if name == "map":
+                _map_ready(page)
+            elif name == "life":
+                page.locator('.js-plotly-plot:has-text("Selected MSOAs")').first.wait_for(timeout=60_000)
+            else:
+                page.locator('.js-plotly-plot:has-text("IoD")').first.wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        elsewhere = [
+            u for u in requested if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own
+        ]
+        assert elsewhere == []
     finally:
         page.close()

@@ -75,7 +75,10 @@ def test_the_bundled_data_are_left_alone():
     [
         ({}, range(1, 11)),
         ({"filter": "decile", "groups": "1,2"}, (1, 2)),
-        ({"indicator": "synthetic_benchmark_02"}, range(1, 11)),
+        ({"indicator": "synthetic_benchmark_02", "tab": "every"}, range(1, 11)),
+        ({"tab": "map"}, range(1, 11)),
+        ({"tab": "life"}, range(1, 11)),
+        ({"tab": "imported"}, range(1, 11)),
     ],
 )
 def test_the_explorer_runs_on_the_store(small_store, loaded, monkeypatch, params, deciles):

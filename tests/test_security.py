@@ -326,6 +326,7 @@ def test_explorer_levels_chart_escapes_group_labels():
     assert not [s for s in _drawn_text(fig) if "<img" in s or "<script" in s]
 
 
+EXPLORER_TABS = ("people", "map", "life", "imported", "closing", "every")
 # Every page, plus links that show the hostile names.
 PAGES_WITH_NAMES = [
     *((spec.path, {}) for spec in PAGES),
@@ -336,7 +337,7 @@ PAGES_WITH_NAMES = [
     ("app_pages/present.py", {"deck": "smoking_prevalence,recruits_by_neighbourhood", "view": "present"}),
     ("app_pages/present.py", {"deck": "[x](https://evil.example)"}),
     ("app_pages/present.py", {"deck": "![x](//evil.example/p.png)"}),
-    ("app_pages/explorer.py", {"indicator": "fingertips_990001"}),
+    *(("app_pages/explorer.py", {"indicator": "fingertips_990001", "tab": tab}) for tab in EXPLORER_TABS),
     ("app_pages/indicator.py", {"id": "[x](https://evil.example)"}),
     ("app_pages/indicator.py", {"id": "smoking_prevalence", "compare": "![x](https://evil.example/p.png)"}),
 ]

@@ -178,6 +178,7 @@ def test_explorer_sums_an_imported_measure_for_the_selection(imported_small_area
     at.query_params["filter"] = "msoa"
     at.query_params["groups"] = synthetic.MSOAS[0]
     at.query_params["measure_period"] = "2022"
+    at.query_params["tab"] = "imported"
     at = at.run()
     assert not at.exception and not at.error
     assert at.query_params["measure_period"] == "2022"

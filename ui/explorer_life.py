@@ -1,4 +1,4 @@
-"""The explorer's map of the selection and its life expectancy against the rest of Leeds and England's gradient."""
+"""The explorer's map of the selection, and its life expectancy against the rest of Leeds and England's gradient."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def _life(key: StoreKey, selected: tuple[str, ...], sex: str) -> SelectionLife:
     )
 
 
-def render(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -> dict[str, str]:
-    """Draw the map (click, box or lasso to choose areas) and the life expectancy section; return their URL state."""
+def render_map(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -> dict[str, str]:
+    """Draw the map (click, box or lasso to choose areas); return its URL state."""
     domains = list(map_views.DOMAIN_TITLES)
     domain = map_views.param("map", domains, "imd")
     domain = st.selectbox(
@@ -52,8 +52,12 @@ def render(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -
         selection_mode=("points", "box", "lasso"),
     )
     data_and_downloads(lambda: view.table, key="selection-map", file_stem=f"leeds-lsoa-{domain}-selection")
+    return {"map": domain}
 
-    st.header("How long people live in the selected neighbourhoods")
+
+def render_life(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
+    """Life expectancy in the selected MSOAs against the rest of Leeds and England's gradient; return its URL state."""
+    st.subheader("How long people live in the selected neighbourhoods")
     sexes = list(map_views.SEXES)
     sex = map_views.param("sex", sexes, "Persons")
     sex = st.radio("For", sexes, index=sexes.index(sex), format_func=map_views.SEXES.get, horizontal=True, key="le_sex")
@@ -68,4 +72,4 @@ def render(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -
         "for 2011 MSOAs, 2016 to 2020 (REQ3292)."
     )
     data_and_downloads(lambda: life.table, key="selection-life", file_stem=f"selection-life-expectancy-{sex.lower()}")
-    return {"map": domain, "sex": sex}
+    return {"sex": sex}

@@ -37,3 +37,45 @@ def on_pick(map_key: str, selection: AreaSelection, selected_lsoas: Sequence[str
     st.session_state[KIND_KEY] = new.kind
     if new.values:
         st.session_state[groups_key(new.kind)] = list(new.values)
+
+
+TAB_KEY = "explorer_tab"
+# The explorer's views of a selection, by the name the link gives them ('tab=map'); the first is the default.
+TABS = {
+    "people": "Who lives there",
+    "map": "Map",
+    "life": "Life expectancy",
+    "imported": "Imported measures",
+    "closing": "Is the gap closing?",
+    "every": "Every indicator by deprivation",
+}
+
+
+def tab_from_link(params: dict[str, str]) -> str:
+    """The view the link asks for ('tab='); the first view when it names none or one that does not exist."""
+    wanted = params.get("tab", "")
+    return wanted if wanted in TABS else next(iter(TABS))
+
+
+def seed_tab(params: dict[str, str]) -> None:
+    """Open the view the link names when the page's views are first drawn in a visit.
+
+    Set through the widget's state, not its `default`: a default that changed with the link would make
+    Streamlit treat the views as a new widget and snap back to it on the next click.
+    """
+    if TAB_KEY not in st.session_state:
+        st.session_state[TAB_KEY] = TABS[tab_from_link(params)]
+
+
+def tab_params(tab: str) -> dict[str, str]:
+    """The link's part for the view shown: nothing for the first view, so links made before views stay the same."""
+    return {} if tab == next(iter(TABS)) else {"tab": tab}
+
+
+# Choices that belong to one view; while the view is closed the link keeps them as they were.
+VIEW_PARAMS = ("map", "sex", "measure", "measure_period")
+
+
+def kept_params(params: dict[str, str]) -> dict[str, str]:
+    """The views' choices the link holds now (views that are open replace theirs as they are drawn)."""
+    return {name: params[name] for name in VIEW_PARAMS if name in params}

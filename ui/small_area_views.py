@@ -105,7 +105,7 @@ def render_map(key: StoreKey) -> dict[str, str]:
 
 def render_selection(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
     """The explorer's section: each imported measure summed for the selection against the rest of Leeds."""
-    st.header("Imported measures for the selected neighbourhoods")
+    st.subheader("Imported measures for the selected neighbourhoods")
     picked = choose(key)
     if picked is None:
         return {}
