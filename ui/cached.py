@@ -19,11 +19,11 @@ from indicators.analysis.board_headline import headline_sentences, judgements_ta
 from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
 from indicators.analysis.versus_england import latest_versus_england
-from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
+from indicators.charts.compare_areas import compare_figure, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for
 from indicators.charts.framing import on_screen
 from indicators.charts.plan import ChartPlan, chart_plan
-from indicators.charts.profile import area_profile, profile_for_screen
+from indicators.charts.profile import area_profile
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
 from indicators.charts.selection import ChartSelection
 from indicators.imports.provenance import coverage_note, imported_indicators
@@ -221,7 +221,7 @@ def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.Dat
     built = area_profile(store_for(key))
     if built is None:
         return None
-    return profile_for_screen(built), built.alt_text, built.table
+    return on_screen(built.figure), built.alt_text, built.table
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -231,7 +231,7 @@ def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, 
     None when there is nothing to compare (no other area has a value at Leeds' latest period).
     """
     built = compare_figure(store_for(key), selection)
-    return None if built is None else (compare_for_screen(built[0]), built[1])
+    return None if built is None else (on_screen(built[0]), built[1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
