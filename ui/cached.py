@@ -198,6 +198,19 @@ def explorer_areas(key: StoreKey, kind: str, values: tuple[str, ...]) -> AreaVie
     return area_view(explorer(key).lsoas, AreaSelection(kind=kind, values=values))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def explorer_evidence(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], ...]:
+    """The on-screen copies of the published evidence's charts, with their texts apart, in the context's order."""
+    return tuple(on_screen(evidence.figure) for evidence in explorer(key).evidence)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def explorer_profile(key: StoreKey, kind: str, values: tuple[str, ...]) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of an area selection's domain profile, with its texts apart (None for no areas)."""
+    figure = explorer_areas(key, kind, values).figure
+    return None if figure is None else on_screen(figure)
+
+
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesView:
     """Levels, gap and gap over time of one deprivation series (indicator, source, area, breakdown type)."""
@@ -210,9 +223,18 @@ def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesV
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
-def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
-    """The levels chart of a series with the selected groups starred."""
-    return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))
+def explorer_levels(
+    key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]
+) -> tuple[go.Figure, str, str, str]:
+    """The on-screen levels chart of a series with the selected groups starred, with its texts apart."""
+    return on_screen(levels_chart(explorer_series(key, series), highlight=frozenset(highlight)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def explorer_over(key: StoreKey, series: tuple[str, str, str, str]) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of a series' gap over time, with its texts apart (None for a single period)."""
+    figure = explorer_series(key, series).over_figure
+    return None if figure is None else on_screen(figure)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
