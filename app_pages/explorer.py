@@ -8,7 +8,7 @@ from indicators.core.text import md_escape
 from indicators.present.explorer import ExplorerView, highlighted_groups, read_view, view_params
 from ui import cached, explorer_life, explorer_state, small_area_views
 from ui import state as url
-from ui.components import data_and_downloads
+from ui.components import data_and_downloads, show_chart
 from ui.data import get_store, store_key
 
 store = get_store()
@@ -34,10 +34,9 @@ except SelectionError as exc:
     st.stop()
 
 
-def _chart_with_data(fig, table, *, name: str, key: str) -> None:
-    """A chart, then its data and downloads, as every chart in the dashboard has."""
-    st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
-    data_and_downloads(lambda: table, key=key, file_stem=name, chart=fig)
+def _chart_with_data(shown, table, *, name: str, key: str, level: int | None = 3) -> None:
+    """A chart with its texts around it, then its data and downloads, as every chart in the dashboard has."""
+    show_chart(shown, key=f"chart-{key}", table=lambda: table, level=level, file_stem=name)
 
 
 # 1. Areas ----------------------------------------------------------------------------------------
@@ -100,7 +99,8 @@ selected_lsoas = tuple(areas.listed["LSOA"])
 with tabs["people"]:
     if tabs["people"].open:
         if areas.figure is not None:
-            _chart_with_data(areas.figure, areas.profile, name="domain_profile", key="profile")
+            profile = cached.explorer_profile(version, selection.kind, selection.values)
+            _chart_with_data(profile, areas.profile, name="domain_profile", key="profile")
             data_and_downloads(
                 lambda: areas.listed, key="lsoas", file_stem="selected_lsoas", label="The LSOAs selected"
             )
@@ -127,8 +127,9 @@ with tabs["closing"]:
             "Are the poorest improving fastest? Three series answer it for Leeds: the slope index of inequality in "
             "life expectancy, the report's own reception obesity gap, and England's reception obesity by quintile."
         )
-        for evidence, name, key, link in zip(
+        for evidence, shown_evidence, name, key, link in zip(
             context.evidence,
+            cached.explorer_evidence(version),
             ("sii_life_expectancy", "report_reception_obesity_gap", "england_reception_obesity_quintiles"),
             ("sii", "report", "england_q"),
             ("[Open the indicator page](./indicator?id=sii_life_expectancy)", "", ""),
@@ -136,7 +137,8 @@ with tabs["closing"]:
         ):
             st.subheader(evidence.answer.headline)
             st.write(evidence.answer.detail)
-            _chart_with_data(evidence.figure, evidence.table, name=name, key=key)
+            # The headline above says the chart's finding: not set again as a heading.
+            _chart_with_data(shown_evidence, evidence.table, name=name, key=key, level=None)
             if link:
                 st.markdown(link)
 
@@ -198,7 +200,11 @@ def _every_indicator() -> dict | None:
         st.subheader(shown.answer.headline)
         st.write(shown.answer.detail)
         _chart_with_data(
-            shown.over_figure, shown.over, name=f"{chosen_series['indicator_id']}_gap_over_time", key="over"
+            cached.explorer_over(version, series_key),
+            shown.over,
+            name=f"{chosen_series['indicator_id']}_gap_over_time",
+            key="over",
+            level=None,
         )
     else:
         st.info(

@@ -27,10 +27,13 @@ from indicators.analysis.inequality_context import (
     report_gap,
     report_gap_answer,
 )
+from indicators.charts.alt_text import describe
+from indicators.charts.framing import Medium, chart_texts, frame, on_screen
 from indicators.core.codes import ENGLAND, LEEDS
+from indicators.core.text import figure_text
 from indicators.imports.fingertips import deprivation_groups as fingertips_groups
 from indicators.imports.fingertips import deprivation_ordinal
-from indicators.present.explorer import highlighted_groups, read_view, view_params
+from indicators.present.explorer import area_view, explorer_context, highlighted_groups, read_view, view_params
 from indicators.store.schemas import as_text
 from tests import synthetic
 
@@ -333,3 +336,25 @@ def test_poorest_improving_headline_says_only_what_the_data_support(most, least,
     assert answer.tested is counts
     if not counts:
         assert "cannot be tested" in answer.headline
+
+
+def test_explorer_charts_keep_their_texts_for_the_framer_and_draw_none(synthetic_store, lsoas):
+    """Like every chart, the explorer's are bare: the finding, subtitle and source go around them, not in them."""
+    context = explorer_context(synthetic_store)
+    picked = area_view(lsoas, AreaSelection("decile", ("1", "2"))).figure
+    figures = [e.figure for e in context.evidence] + [picked]
+    for fig in figures:
+        texts = chart_texts(fig)
+        assert texts.finding and texts.subtitle and texts.source.startswith("Source:")
+        screen, finding, _, source = on_screen(fig)
+        assert not screen.layout.title.text and screen.layout.showlegend is False
+        drawn = " ".join(a.text for a in screen.layout.annotations)
+        assert finding not in drawn and source not in drawn
+        image = frame(fig, medium=Medium.IMAGE)
+        assert figure_text(finding.split()[0]) in image.layout.title.text
+        assert source[:30] in str(image.layout.annotations)
+    # The text alternative names the groups and domains, not the chart's internal keys.
+    levels = describe(on_screen(context.evidence[2].figure)[0])
+    assert "(Most deprived quintile)" in levels, levels
+    profile = describe(on_screen(picked)[0])
+    assert "Income " in profile and "Crime " in profile, profile

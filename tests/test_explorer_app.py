@@ -62,12 +62,12 @@ def test_only_the_view_asked_for_is_run_and_the_link_names_it(tab):
     drawn = " ".join(_charts(at))
     # Each view draws its own charts and none of the others'.
     own = {
-        "people": ["chart_profile"],
+        "people": ["chart-profile"],
         "map": ["map-selection"],
         "life": ["chart-selection-life"],
         "imported": [],
-        "closing": ["chart_sii", "chart_report", "chart_england_q"],
-        "every": ["chart_levels"],
+        "closing": ["chart-sii", "chart-report", "chart-england_q"],
+        "every": ["chart-levels"],
     }
     for name, keys in own.items():
         for key in keys:
@@ -80,7 +80,7 @@ def test_only_the_view_asked_for_is_run_and_the_link_names_it(tab):
 def test_a_view_the_link_does_not_know_opens_the_first(synthetic_store):
     at = _run(EXPLORER, tab="<script>")
     assert not at.exception and not at.error
-    assert "chart_profile" in " ".join(_charts(at))
+    assert "chart-profile" in " ".join(_charts(at))
     assert "tab" not in at.query_params
 
 

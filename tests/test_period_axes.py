@@ -22,6 +22,7 @@ import pytest
 from indicators.charts import explorer_figures
 from indicators.charts.beside import beside_figure
 from indicators.charts.figures import deprivation_figure, figure_for
+from indicators.charts.framing import chart_texts
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
 from indicators.charts.selection import ChartSelection
 from indicators.charts.splits import split_figure, split_types
@@ -145,7 +146,7 @@ def test_the_gap_over_time_draws_the_end_groups_intervals_when_held(imported):
     view = series_view(store, rows[0])
     for trace in view.over_figure.data:
         assert trace.error_y.array is not None, trace.name
-    assert "95% confidence intervals" in view.over_figure.layout.title.text.replace("<br>", " ")
+    assert "95% confidence intervals" in chart_texts(view.over_figure).subtitle
     assert {"most_lower", "most_upper", "least_lower", "least_upper"} <= set(view.over.columns)
 
 
@@ -158,7 +159,7 @@ def test_periods_given_as_bare_years_are_categories_not_a_number_line():
     assert fig.layout.xaxis.type == "category"
     assert list(fig.layout.xaxis.categoryarray) == ["2015", "2016", "2017"]
     assert all(t.error_y.array is None for t in fig.data)  # no limits held: none drawn, none invented
-    assert "confidence" not in fig.layout.title.text
+    assert "confidence" not in chart_texts(fig).subtitle
 
 
 def test_imported_counts_get_the_count_based_methods_and_say_so(imported):

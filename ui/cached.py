@@ -19,11 +19,11 @@ from indicators.analysis.board_headline import headline_sentences, judgements_ta
 from indicators.analysis.judgement import Assessment, assess_indicator
 from indicators.analysis.summary import latest_values
 from indicators.analysis.versus_england import latest_versus_england
-from indicators.charts.compare_areas import compare_figure, compare_for_screen, compare_table
+from indicators.charts.compare_areas import compare_figure, compare_table
 from indicators.charts.figures import deprivation_figure, figure_for
 from indicators.charts.framing import on_screen
 from indicators.charts.plan import ChartPlan, chart_plan
-from indicators.charts.profile import area_profile, profile_for_screen
+from indicators.charts.profile import area_profile
 from indicators.charts.report_beside import has_report_pair_and_series, report_beside_official
 from indicators.charts.selection import ChartSelection
 from indicators.imports.provenance import coverage_note, imported_indicators
@@ -198,6 +198,19 @@ def explorer_areas(key: StoreKey, kind: str, values: tuple[str, ...]) -> AreaVie
     return area_view(explorer(key).lsoas, AreaSelection(kind=kind, values=values))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def explorer_evidence(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], ...]:
+    """The on-screen copies of the published evidence's charts, with their texts apart, in the context's order."""
+    return tuple(on_screen(evidence.figure) for evidence in explorer(key).evidence)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def explorer_profile(key: StoreKey, kind: str, values: tuple[str, ...]) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of an area selection's domain profile, with its texts apart (None for no areas)."""
+    figure = explorer_areas(key, kind, values).figure
+    return None if figure is None else on_screen(figure)
+
+
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
 def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesView:
     """Levels, gap and gap over time of one deprivation series (indicator, source, area, breakdown type)."""
@@ -210,9 +223,18 @@ def explorer_series(key: StoreKey, series: tuple[str, str, str, str]) -> SeriesV
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
-def explorer_levels(key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]) -> go.Figure:
-    """The levels chart of a series with the selected groups starred."""
-    return levels_chart(explorer_series(key, series), highlight=frozenset(highlight))
+def explorer_levels(
+    key: StoreKey, series: tuple[str, str, str, str], highlight: tuple[str, ...]
+) -> tuple[go.Figure, str, str, str]:
+    """The on-screen levels chart of a series with the selected groups starred, with its texts apart."""
+    return on_screen(levels_chart(explorer_series(key, series), highlight=frozenset(highlight)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=ENTRIES)
+def explorer_over(key: StoreKey, series: tuple[str, str, str, str]) -> tuple[go.Figure, str, str, str] | None:
+    """The on-screen copy of a series' gap over time, with its texts apart (None for a single period)."""
+    figure = explorer_series(key, series).over_figure
+    return None if figure is None else on_screen(figure)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -221,7 +243,7 @@ def profile(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], str, pd.Dat
     built = area_profile(store_for(key))
     if built is None:
         return None
-    return profile_for_screen(built), built.alt_text, built.table
+    return on_screen(built.figure), built.alt_text, built.table
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)
@@ -231,7 +253,7 @@ def compare(key: StoreKey, selection: ChartSelection) -> tuple[tuple[go.Figure, 
     None when there is nothing to compare (no other area has a value at Leeds' latest period).
     """
     built = compare_figure(store_for(key), selection)
-    return None if built is None else (compare_for_screen(built[0]), built[1])
+    return None if built is None else (on_screen(built[0]), built[1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=ENTRIES)

@@ -73,25 +73,30 @@ def show_chart(
     *,
     key: str,
     table: Callable[[], pd.DataFrame] | None = None,
-    level: int = 3,
+    level: int | None = 3,
+    file_stem: str | None = None,
 ) -> None:
     """A chart with its finding as a heading, measure and period under it, and its source beneath.
 
-    The heading is at `level` so a page's headings stay in order. The chart is followed by its
-    text alternative (the finding and the values drawn, in one sentence), which screen readers
-    read where they cannot read the plot. With `table` (a function giving the chart's data) the
-    chart is followed by its data and downloads, the images carrying the finding, subtitle and source.
+    The heading is at `level` so a page's headings stay in order; with `level` None the page has just
+    said the finding in its own words, and it is not set again as a heading (the text alternative
+    and the images still carry it). The chart is followed by its text alternative (the finding and
+    the values drawn, in one sentence), which screen readers read where they cannot read the plot.
+    With `table` (a function giving the chart's data) the chart is followed by its data and downloads,
+    the images carrying the finding, subtitle and source; the files are named `file_stem` (default:
+    the key without its "chart-").
     """
     fig, finding, subtitle, source = shown
     # Findings, subtitles and sources carry indicator, area and source names, which imports can set.
-    st.markdown(f"{'#' * level} {md_escape(finding)}")
+    if level is not None:
+        st.markdown(f"{'#' * level} {md_escape(finding)}")
     st.caption(md_escape(subtitle))
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
     st.caption(md_escape(describe(fig, finding=finding)))
     st.caption(md_escape(source))
     if table is not None:
         name = key.removeprefix("chart-")
-        data_and_downloads(table, key=name, file_stem=name, chart=shown)
+        data_and_downloads(table, key=name, file_stem=file_stem or name, chart=shown)
 
 
 def chart_with_data(fig: go.Figure, data: pd.DataFrame, *, key: str, file_name: str) -> None:

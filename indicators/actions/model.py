@@ -173,7 +173,9 @@ def as_at_table(items: pd.DataFrame, updates: list[StatusUpdate], *, as_at: date
         timing(due=_day(d), start=_day(s), ongoing=bool(o), status=st, as_at=as_at)
         for d, s, o, st in zip(out["due"], out["start"], out["ongoing"], out["status"], strict=True)
     ]
-    out["due_by_as_at"] = out["due"].map(_day).map(lambda d: d is not None and d <= as_at)
+    # Built as booleans even for no rows: a filter that matches nothing still gets its headline.
+    due = [_day(d) for d in out["due"]]
+    out["due_by_as_at"] = pd.Series([d is not None and d <= as_at for d in due], index=out.index, dtype=bool)
     return out
 
 

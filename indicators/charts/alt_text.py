@@ -1,7 +1,7 @@
 """A chart in one sentence, for people who cannot see it: its finding and the key values drawn.
 
 Read from the figure's own data, so the words always match what is drawn: each line's first and
-last point, or each bar's value.
+last point, each row of a dot plot or each bar's value (the first MAX_BARS).
 """
 
 from __future__ import annotations
@@ -18,9 +18,17 @@ def _number(value: object) -> str:
     return f"{number:,.0f}" if number.is_integer() and abs(number) >= 100 else f"{number:,.1f}".removesuffix(".0")
 
 
+def _across(trace: go.Scatter) -> bool:
+    """Whether a scatter's values run along x against named rows on y (a dot plot of categories)."""
+    ys = [y for y in (trace.y if trace.y is not None else []) if y is not None]
+    return bool(ys) and all(isinstance(y, str) for y in ys)
+
+
 def _points(trace: go.Scatter | go.Bar) -> list[tuple[str, float]]:
     xs = list(trace.x) if trace.x is not None else []
     ys = list(trace.y) if trace.y is not None else []
+    if trace.type == "scatter" and _across(trace):
+        xs, ys = ys, xs
     pairs = []
     for x, y in zip(xs, ys, strict=False):
         if y is None or (isinstance(y, float) and math.isnan(y)):
@@ -46,7 +54,11 @@ def describe(fig: go.Figure, *, finding: str = "", unit: str = "") -> str:
             if not points or not trace.name:
                 continue
             first, last = points[0], points[-1]
-            if first == last or len(points) == 1:
+            if _across(trace):
+                listed = ", ".join(f"{_clean(y)} {_number(x)}{unit}" for y, x in points[:MAX_BARS])
+                more = f" and {len(points) - MAX_BARS} more" if len(points) > MAX_BARS else ""
+                parts.append(f"{_clean(trace.name)}: {listed}{more}")
+            elif first == last or len(points) == 1:
                 parts.append(f"{_clean(trace.name)} {_number(last[1])}{unit} ({last[0]})")
             else:
                 parts.append(

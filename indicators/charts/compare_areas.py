@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from indicators.charts.figures import NHS_DARK_GREY, _axis_title, _bare, _short, source_line
-from indicators.charts.framing import on_screen
 from indicators.charts.marks import mark_for, published_word
 from indicators.charts.selection import ChartSelection
 from indicators.core.codes import ENGLAND, LEEDS
@@ -228,7 +227,8 @@ def compare_figure(store: Store, selection: ChartSelection) -> tuple[go.Figure, 
     )
     source = source_line(store, source_id) + (f" No value for {', '.join(missing)} in {period}." if missing else "")
     height = sum(BAR_PX * c for c in counts) + 70 * len(groups)
-    framed = _bare(fig, title=finding, subtitle=subtitle, source=source, height=height)
+    # On a page the bars take the page's width: their labels sit inside the plot.
+    framed = _bare(fig, title=finding, subtitle=subtitle, source=source, height=height, screen_margin={"l": 8, "r": 16})
     framed.update_layout(margin={"r": 40})
     return framed, alt
 
@@ -251,10 +251,3 @@ def compare_table(store: Store, selection: ChartSelection) -> pd.DataFrame:
             "Source": rows["citation"],
         }
     )
-
-
-def compare_for_screen(fig: go.Figure) -> tuple[go.Figure, str, str, str]:
-    """The bars for a web page: texts set around the chart, and the plot given the page's width."""
-    screen, finding, subtitle, source = on_screen(fig)
-    screen.update_layout(margin={"l": 8, "r": 16})
-    return screen, finding, subtitle, source

@@ -1,58 +1,47 @@
 """Plotly figures for the inequalities explorer: domain profile, levels by deprivation group, gaps over time.
 
-House style: the title states the finding, the subtitle gives measure, area and period, the source sits
-under the chart; groups are told apart by marker shape and label as well as colour (NHS palette,
-readable with colour-vision deficiency).
+House style: the finding, the subtitle (measure, area and period) and the source are kept with the figure
+and set around it by `framing.frame`, as for every chart; no legend, each series is named on the chart;
+groups are told apart by marker shape and label as well as colour (NHS palette, readable with
+colour-vision deficiency).
 """
 
 from __future__ import annotations
-
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
+from indicators.charts.framing import ChartTexts, bare
 from indicators.charts.period_axis import interval_bars, period_axis
 from indicators.core.text import figure_text
 
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 15, "color": "#212B32"}
+SCREEN_MARGINS = 96  # the top and bottom margins of a screen copy (framing._screen)
 
 
-def _frame(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 440) -> go.Figure:
-    """Title with the finding, subtitle, source under the plot, white background, legend below."""
-    # Plotly never wraps titles; break long ones so they stay readable on a phone.
-    title = "<br>".join(figure_text(line) for line in textwrap.wrap(title, 48))
-    subtitle = "<br>".join(figure_text(line) for line in textwrap.wrap(subtitle, 64))
-    lines = title.count("<br>") + subtitle.count("<br>")
+def _framed(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int, margin_r: int = 30) -> go.Figure:
+    """The bare figure in the explorer's style, its finding, subtitle and source kept with it for the framer.
+
+    `height` is the whole figure's on a page, as it always was; the texts are set around it as page text.
+    """
+    texts = ChartTexts(
+        title,
+        subtitle,
+        source,
+        plot_height=height - SCREEN_MARGINS,
+        screen_margin={"l": 60, "r": margin_r},
+    )
+    bare(fig, texts)
     fig.update_layout(
-        title={
-            "text": f"<b>{title}</b><br><span style='font-size:14px;color:{NHS_DARK_GREY}'>{subtitle}</span>",
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": 18},
-        },
         font=FONT,
-        height=height,
-        margin={"l": 60, "r": 30, "t": 100 + 26 * lines, "b": 130},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
+        hovermode="closest",
         # No legend: every series is named on the chart itself or in the subtitle, which also survives a phone.
         showlegend=False,
     )
-    fig.add_annotation(
-        text="<br>".join(figure_text(line) for line in textwrap.wrap(source, 90)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.42,
-        showarrow=False,
-        xanchor="left",
-        align="left",
-        font={"size": 12, "color": NHS_DARK_GREY},
-    )
-    fig.update_xaxes(showgrid=False, linecolor=NHS_DARK_GREY)
-    fig.update_yaxes(gridcolor="#E8EDEE", zeroline=False)
+    fig.update_xaxes(linecolor=NHS_DARK_GREY, ticks="", automargin=True)
+    # Long names (the domains) push the margin rather than being cut at the figure's edge.
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -80,7 +69,7 @@ def domain_profile_figure(profile: pd.DataFrame, *, selection_label: str) -> go.
         )
     fig.update_xaxes(title="Residents living in England's most deprived 10% for the domain (%)", range=[0, 105])
     fig.update_yaxes(autorange="reversed")
-    return _frame(
+    return _framed(
         fig,
         title=f"Most deprived on {top['domain'].lower()}: {top['selection_share']:.0%} of residents in England's "
         "worst tenth",
@@ -99,7 +88,8 @@ def levels_figure(
 ) -> go.Figure:
     """Each deprivation group's value with its 95% interval, most deprived on the left; suppressed groups labelled."""
     highlight = highlight or set()
-    levels = levels.assign(tick=[f"g{i}" for i in range(len(levels))])
+    # Each group is its own category, named (escaped) as published so the text alternative can name it.
+    levels = levels.assign(tick=levels["breakdown"].map(figure_text))
     shown = levels[levels["value"].notna()]
     chosen = shown["breakdown"].isin(highlight)
     fig = go.Figure()
@@ -141,8 +131,9 @@ def levels_figure(
         )
     groups = len(levels)
     kind = {10: "Decile", 5: "Quintile"}.get(groups, "Group")
-    # Categories are plain keys; the readable labels (with line breaks) go on the ticks only.
+    # Short labels (with line breaks) go on the ticks.
     fig.update_xaxes(
+        type="category",
         categoryorder="array",
         categoryarray=levels["tick"].tolist(),
         tickangle=0,
@@ -156,10 +147,7 @@ def levels_figure(
         subtitle += "; orange stars are the groups in your selection"
     if levels["lower_95"].notna().any():
         subtitle += "; bars show 95% confidence intervals"
-    fig = _frame(fig, title=title, subtitle=subtitle, source=source, height=500)
-    # Two-line tick labels push the axis title down onto the source line: move the source below it.
-    fig.update_annotations(selector={"yref": "paper", "y": -0.42}, yshift=-30)
-    return fig.update_layout(margin_b=160)
+    return _framed(fig, title=title, subtitle=subtitle, source=source, height=500)
 
 
 def tick_labels(levels: pd.DataFrame) -> list[str]:
@@ -232,7 +220,8 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
     period_axis(fig, over["period"], title=None)
     if any(over.get(f"{c}_lower", pd.Series(dtype=float)).notna().any() for c in ("most", "least")):
         subtitle += "; bars show 95% confidence intervals"
-    return _frame(fig, title=title, subtitle=subtitle, source=source)
+    # The lines are named at their ends, to the right of the plot.
+    return _framed(fig, title=title, subtitle=subtitle, source=source, height=440, margin_r=120)
 
 
 def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -254,13 +243,13 @@ def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) 
             )
     fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
     period_axis(fig, table["period"].drop_duplicates(), title=None)  # the table comes oldest first
-    fig.update_layout(margin={"r": 140})
-    return _frame(
+    return _framed(
         fig,
         title=title,
         subtitle="Slope index of inequality in life expectancy at birth (years), by sex; three-year periods",
         source=source,
         height=460,
+        margin_r=140,
     )
 
 
@@ -287,7 +276,7 @@ def report_gap_figure(table: pd.DataFrame, *, source: str) -> go.Figure:
     before, after = table["gap"].iloc[0], table["gap"].iloc[-1]
     fig.update_yaxes(title="Obese (%)", range=[0, max(table.iloc[:, 1:3].max()) * 1.25])
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=table["when"].tolist())
-    return _frame(
+    return _framed(
         fig,
         title=f"The report's figures: the gap narrowed from {before:.1f} to {after:.1f} points",
         subtitle="Reception-age obesity, Leeds' most deprived areas and all of Leeds; years not given in the report",

@@ -65,10 +65,19 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _bare(
-    fig: go.Figure, *, title: str, subtitle: str, source: str, height: int = 420, polarity: str = ""
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    height: int = 420,
+    polarity: str = "",
+    screen_margin: dict[str, int] | None = None,
 ) -> go.Figure:
     """The house style, with the finding, subtitle, source and what the Plan wants kept beside the figure."""
-    texts = ChartTexts(title, subtitle, source, wants=WANTS.get(polarity), plot_height=height)
+    texts = ChartTexts(
+        title, subtitle, source, wants=WANTS.get(polarity), plot_height=height, screen_margin=screen_margin
+    )
     return bare(fig, texts)
 
 

@@ -4,7 +4,7 @@ A builder draws the data in the house style and keeps its texts (finding, subtit
 Plan wants) beside the figure in `layout.meta`, drawn nowhere. `frame` then makes the copy a medium needs:
 
 - screen: the texts are set as page text around the chart (the caller reads them with `chart_texts`),
-  the legend names the lines and the plot takes the page's width;
+  the legend names the lines and the plot takes the page's width, within the margins the builder asked for;
 - image: the screen copy with the texts drawn in above and below it, for a PNG or SVG download;
 - slide: no texts (the slide or pack page sets them), every text at least `text_px`, legend in large type.
 """
@@ -45,6 +45,8 @@ class ChartTexts:
     source: str
     wants: str | None = None
     plot_height: int = PLOT_HEIGHT
+    # Margins (any of l, r, t, b) the screen copy takes in place of the usual ones, e.g. a plot set edge to edge.
+    screen_margin: dict[str, int] | None = None
 
     @property
     def full_subtitle(self) -> str:
@@ -55,8 +57,17 @@ class ChartTexts:
 def chart_texts(fig: go.Figure) -> ChartTexts:
     """The texts a builder kept with its figure (empty texts for a figure that has none)."""
     meta = dict(fig.layout.meta or {})
-    fields = {k: meta[k] for k in ("finding", "subtitle", "source", "wants", "plot_height") if k in meta}
+    names = ("finding", "subtitle", "source", "wants", "plot_height", "screen_margin")
+    fields = {k: meta[k] for k in names if k in meta}
     return ChartTexts(**{"finding": "", "subtitle": "", "source": "", **fields})
+
+
+def _meta(texts: ChartTexts) -> dict:
+    """The texts as kept in a figure's meta; a screen margin only where the builder set one."""
+    kept = asdict(texts)
+    if kept["screen_margin"] is None:
+        del kept["screen_margin"]
+    return kept
 
 
 def bare(fig: go.Figure, texts: ChartTexts) -> go.Figure:
@@ -67,7 +78,7 @@ def bare(fig: go.Figure, texts: ChartTexts) -> go.Figure:
         paper_bgcolor="white",
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 14}},
-        meta={**asdict(texts), "medium": None},
+        meta={**_meta(texts), "medium": None},
     )
     fig.update_xaxes(showgrid=False, linecolor=NHS_PALE_GREY, ticks="outside")
     fig.update_yaxes(gridcolor="#E8EDEE", zeroline=False)
@@ -105,9 +116,9 @@ def _screen(fig: go.Figure, texts: ChartTexts) -> go.Figure:
     screen.layout.annotations = [a for a in annotations if a.name != END_LABEL]
     screen.update_layout(
         title=None,
-        meta={**asdict(texts), "medium": Medium.SCREEN.value},
+        meta={**_meta(texts), "medium": Medium.SCREEN.value},
         showlegend=True if labelled else screen.layout.showlegend,
-        margin={"l": 56, "r": 24 if labelled else 120, "t": 48, "b": 48},
+        margin={"l": 56, "r": 24 if labelled else 120, "t": 48, "b": 48, **(texts.screen_margin or {})},
         height=texts.plot_height + 96,
     )
     return screen

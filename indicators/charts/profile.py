@@ -17,7 +17,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_DARK_GREY, _bare
-from indicators.charts.framing import on_screen
 from indicators.charts.marks import ORDER, mark_for, published_word
 from indicators.core.codes import ENGLAND, LEEDS
 from indicators.core.formatting import format_value
@@ -218,16 +217,17 @@ def area_profile(store: Store) -> AreaProfile | None:
         "direction is set, higher to the right."
     )
     fig = _spine(rows)
-    framed = _bare(fig, title=finding, subtitle=subtitle, source=source, height=ROW_HEIGHT * len(rows) + 40)
+    # On a page the spine runs edge to edge: its labels sit inside the plot.
+    framed = _bare(
+        fig,
+        title=finding,
+        subtitle=subtitle,
+        source=source,
+        height=ROW_HEIGHT * len(rows) + 40,
+        screen_margin={"l": 8, "r": 8, "t": 40, "b": 8},
+    )
     framed.update_layout(hovermode="closest", margin={"r": 24})
     return AreaProfile(framed, finding, subtitle, source, alt, profile_table(rows))
-
-
-def profile_for_screen(profile: AreaProfile) -> tuple[go.Figure, str, str, str]:
-    """The profile for a web page: the figure without its drawn-in texts, and the finding, subtitle and source."""
-    screen, finding, subtitle, source = on_screen(profile.figure)
-    screen.update_layout(margin={"l": 8, "r": 8, "t": 40, "b": 8}, hovermode="closest")
-    return screen, finding, subtitle, source
 
 
 def _spine(rows: pd.DataFrame) -> go.Figure:
