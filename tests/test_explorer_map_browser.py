@@ -111,7 +111,9 @@ def test_each_view_is_drawn_when_opened_and_named_in_the_link(server, browser):
             elif name == "life":
                 page.locator('.js-plotly-plot:has-text("Selected MSOAs")').first.wait_for(timeout=60_000)
             else:
-                page.locator('.js-plotly-plot:has-text("IoD")').first.wait_for(timeout=60_000)
+                # The deprivation profile: a row per IoD domain.
+                page.locator('.js-plotly-plot:has-text("Income")').first.wait_for(timeout=60_000)
+                assert page.locator(MAP).count() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
         elsewhere = [
             u for u in requested if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own

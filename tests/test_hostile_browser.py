@@ -34,7 +34,7 @@ PAGES = [
     ("locality", "indicator?id=breathe_easy_groups", '[data-testid="stCaptionContainer"]'),
     ("breakdown-chart", "indicator?id=recruits_by_neighbourhood", ".js-plotly-plot"),
     ("imported", "indicator?id=fingertips_990001", '[data-testid="stMain"] h1'),
-    ("explorer", "explorer?indicator=fingertips_990001&tab=every", ".js-plotly-plot"),
+    ("explorer", "explorer?indicator=fingertips_990001&tab=every", '[data-testid="stMain"]'),
     ("sources", "sources", None),
     ("all-indicators", "indicators", None),
     ("import", "import", None),
