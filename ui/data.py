@@ -25,7 +25,6 @@ from ui.navigation import PAGES, PageSpec
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
-
 def current_data_dir() -> Path:
     """The data folder: INDICATORS_DATA_DIR if set (tests, other deployments), else the bundled data."""
     return settings.data_dir()
