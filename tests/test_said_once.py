@@ -62,20 +62,3 @@ def test_only_the_url_state_module_touches_the_query_parameters():
         if re.search(r"st\.query_params\b", path.read_text())
     )
     assert touching == ["ui/state.py"]
-
-
-def test_arrow_allocator_follows_its_setting_and_ignores_a_name_it_does_not_know(monkeypatch):
-    import pyarrow
-
-    from indicators.store.load import use_memory_pool
-
-    try:
-        assert use_memory_pool("system") == "system"
-        assert use_memory_pool("no such allocator") == "system"  # unknown: left as it was
-        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
-        assert use_memory_pool() == "mimalloc"
-        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
-        assert use_memory_pool() == "jemalloc"  # the dashboard's choice when unset
-    finally:
-        use_memory_pool()
-    assert pyarrow.default_memory_pool().backend_name == "jemalloc"

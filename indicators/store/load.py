@@ -9,7 +9,6 @@ the others unusable with their problem, and lets each page say whether it can st
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pyarrow.types as pa_types
 
-from indicators.core.settings import DATA_DIR, value
+from indicators.core.settings import DATA_DIR
 from indicators.store.checks import tracker_problems
 from indicators.store.database import RecordsUnavailable
 from indicators.store.integrity import ManifestUnreadable, alteration, read_manifest
@@ -34,23 +33,6 @@ _ROW_LABEL = {"values": ("indicator_id", "area_code", "period")}
 # The tables each table is checked against, from the references its columns declare (schemas.Ref):
 # a table is usable only if these are.
 DEPENDS_ON: dict[str, tuple[str, ...]] = {name: table.depends_on for name, table in TABLES.items()}
-_POOLS = {"jemalloc": "jemalloc_memory_pool", "mimalloc": "mimalloc_memory_pool", "system": "system_memory_pool"}
-
-
-def use_memory_pool(name: str | None = None) -> str:
-    """Give Arrow the allocator named by ARROW_DEFAULT_MEMORY_POOL (jemalloc when unset); returns the one in use.
-
-    A name Arrow does not know, or an allocator this build of Arrow lacks, leaves Arrow's own default.
-    """
-    wanted = _POOLS.get((name or value("ARROW_DEFAULT_MEMORY_POOL") or "").lower())
-    if wanted:
-        with suppress(NotImplementedError, AttributeError):
-            pyarrow.set_memory_pool(getattr(pyarrow, wanted)())
-    return pyarrow.default_memory_pool().backend_name
-
-
-use_memory_pool()
-
 # Not a table: the problem recorded when analysts' imports could not be merged in.
 IMPORTS = "imports"
 
