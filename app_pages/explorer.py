@@ -94,7 +94,6 @@ tabs = dict(
 shown_tab = next(name for name, tab in tabs.items() if tab.open)
 # A closed view keeps its choices in the link as they were, for when it is opened again.
 extra = explorer_state.kept_params(url.params())
-selected_lsoas = tuple(areas.listed["LSOA"])
 
 with tabs["people"]:
     if tabs["people"].open:
@@ -113,13 +112,13 @@ with tabs["people"]:
         )
 with tabs["map"]:
     if tabs["map"].open:
-        extra |= explorer_life.render_map(version, selected_lsoas, selection)
+        extra |= explorer_life.render_map(version, selection)
 with tabs["life"]:
     if tabs["life"].open:
-        extra |= explorer_life.render_life(version, selected_lsoas)
+        extra |= explorer_life.render_life(version, selection)
 with tabs["imported"]:
     if tabs["imported"].open:
-        extra |= small_area_views.render_selection(version, selected_lsoas)
+        extra |= small_area_views.render_selection(version, selection)
 
 with tabs["closing"]:
     if tabs["closing"].open:

@@ -198,6 +198,15 @@ def explorer_areas(key: StoreKey, kind: str, values: tuple[str, ...]) -> AreaVie
     return area_view(explorer(key).lsoas, AreaSelection(kind=kind, values=values))
 
 
+def selected_lsoas(key: StoreKey, kind: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """The LSOA codes of one area selection.
+
+    Views of a selection are cached by the selection as chosen (a filter and its values), never by these
+    codes: at England scale a selection holds tens of thousands, which every rerun would hash again.
+    """
+    return tuple(explorer_areas(key, kind, values).listed["LSOA"])
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def explorer_evidence(key: StoreKey) -> tuple[tuple[go.Figure, str, str, str], ...]:
     """The on-screen copies of the published evidence's charts, with their texts apart, in the context's order."""

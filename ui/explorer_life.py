@@ -7,23 +7,36 @@ from functools import partial
 import streamlit as st
 
 from indicators.analysis.areas import AreaSelection
-from indicators.charts.maps import MAP_CONFIG
+from indicators.charts.maps import MAP_CONFIG, MapView
 from indicators.charts.selection_life import SelectionLife, selection_life
 from indicators.core.text import md_escape
-from ui import explorer_state, map_views
+from ui import cached, explorer_state, map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
 from ui.data import StoreKey, store_for
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _known(key: StoreKey) -> frozenset[str]:
+    return frozenset(store_for(key).lsoa_deprivation["lsoa_code"])
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _life(key: StoreKey, selected: tuple[str, ...], sex: str) -> SelectionLife:
+def _life(key: StoreKey, kind: str, values: tuple[str, ...], sex: str) -> SelectionLife:
     store = store_for(key)
+    selected = cached.selected_lsoas(key, kind, values)
     return selection_life(
         store.msoa_life_expectancy, store.msoas, store.lsoa_deprivation, selected=list(selected), sex=sex
     )
 
 
-def render_map(key: StoreKey, selected: tuple[str, ...], selection: AreaSelection) -> dict[str, str]:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _map(key: StoreKey, domain: str, kind: str, values: tuple[str, ...]) -> MapView:
+    selected = cached.selected_lsoas(key, kind, values)
+    whole = len(selected) == len(_known(key))
+    return map_views.lsoas(key, domain, () if whole else selected)
+
+
+def render_map(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     """Draw the map (click, box or lasso to choose areas); return its URL state."""
     domains = list(map_views.DOMAIN_TITLES)
     domain = map_views.param("map", domains, "imd")
@@ -34,9 +47,7 @@ def render_map(key: StoreKey, selected: tuple[str, ...], selection: AreaSelectio
         format_func=lambda d: f"{map_views.DOMAIN_TITLES[d]} (IoD 2019 decile)",
         key="map_domain",
     )
-    known = store_for(key).lsoa_deprivation["lsoa_code"]
-    whole = len(selected) == len(known)
-    view = map_views.lsoas(key, domain, () if whole else selected)
+    view = _map(key, domain, selection.kind, selection.values)
     st.markdown(md_escape(view.sentence))
     st.caption(
         "Click a neighbourhood on the map to add it to the selection or take it out; draw a box or a lasso "
@@ -48,20 +59,26 @@ def render_map(key: StoreKey, selected: tuple[str, ...], selection: AreaSelectio
         # The box and lasso tools, which other charts hide, are how areas are drawn round here.
         config={**PLOTLY_CONFIG, **MAP_CONFIG, "modeBarButtonsToRemove": []},
         theme=None,
-        on_select=partial(explorer_state.on_pick, "map-selection", selection, selected, frozenset(known)),
+        on_select=partial(
+            explorer_state.on_pick,
+            "map-selection",
+            selection,
+            cached.selected_lsoas(key, selection.kind, selection.values),
+            _known(key),
+        ),
         selection_mode=("points", "box", "lasso"),
     )
     data_and_downloads(lambda: view.table, key="selection-map", file_stem=f"leeds-lsoa-{domain}-selection")
     return {"map": domain}
 
 
-def render_life(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
+def render_life(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     """Life expectancy in the selected MSOAs against the rest of Leeds and England's gradient; return its URL state."""
     st.subheader("How long people live in the selected neighbourhoods")
     sexes = list(map_views.SEXES)
     sex = map_views.param("sex", sexes, "Persons")
     sex = st.radio("For", sexes, index=sexes.index(sex), format_func=map_views.SEXES.get, horizontal=True, key="le_sex")
-    life = _life(key, selected, sex)
+    life = _life(key, selection.kind, selection.values, sex)
     st.markdown(md_escape(life.sentence))
     st.plotly_chart(life.figure, key="chart-selection-life", config=PLOTLY_CONFIG, theme=None)
     st.caption(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.analysis.areas import AreaSelection
 from indicators.analysis.small_area_measures import (
     CANNOT_DERIVE,
     MAJORITY,
@@ -22,7 +23,7 @@ from indicators.analysis.small_area_measures import (
 from indicators.charts.maps import MAP_CONFIG, MapView
 from indicators.charts.small_area_maps import selection_figure, small_area_map
 from indicators.core.text import md_escape
-from ui import map_views
+from ui import cached, map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
 from ui.data import StoreKey, store_for
 
@@ -48,9 +49,11 @@ def map_view(key: StoreKey, series_key: str, period: str) -> MapView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def groups(key: StoreKey, series_key: str, period: str, selected: tuple[str, ...]) -> GroupFigures:
-    """The selection against the rest of Leeds for one measure and period, from summed counts."""
+def groups(key: StoreKey, series_key: str, period: str, kind: str, values: tuple[str, ...]) -> GroupFigures:
+    """The selection (a filter and its values) against the rest of Leeds for one measure and period, from summed
+    counts."""
     store = store_for(key)
+    selected = cached.selected_lsoas(key, kind, values)
     chosen = next(s for s in series(key) if s.key == series_key)
     inside, rest = members(chosen.level, store.lsoa_deprivation, selected)
     rows = area_rows(store, series_key, period)
@@ -103,14 +106,14 @@ def render_map(key: StoreKey) -> dict[str, str]:
     return {"measure": measure.key, "measure_period": period}
 
 
-def render_selection(key: StoreKey, selected: tuple[str, ...]) -> dict[str, str]:
+def render_selection(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     """The explorer's section: each imported measure summed for the selection against the rest of Leeds."""
     st.subheader("Imported measures for the selected neighbourhoods")
     picked = choose(key)
     if picked is None:
         return {}
     measure, period = picked
-    result = groups(key, measure.key, period, selected)
+    result = groups(key, measure.key, period, selection.kind, selection.values)
     st.markdown(md_escape(result.sentence))
     st.plotly_chart(selection_figure(result, measure, period=period), key="chart-imported-selection", theme=None)
     rule = (
