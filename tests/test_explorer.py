@@ -358,3 +358,26 @@ def test_explorer_charts_keep_their_texts_for_the_framer_and_draw_none(synthetic
     assert "(Most deprived quintile)" in levels, levels
     profile = describe(on_screen(picked)[0])
     assert "Income " in profile and "Crime " in profile, profile
+
+
+def test_labels_at_the_ends_of_close_lines_do_not_overprint():
+    import itertools
+
+    from indicators.charts.explorer_figures import sii_life_expectancy_figure
+
+    periods = ["2015 - 17", "2016 - 18"]
+    table = pd.DataFrame(
+        {
+            "period": periods * 2,
+            "sex": ["Male", "Male", "Female", "Female"],
+            "Leeds": [12.6, 12.8, 9.4, 10.3],
+            "England": [9.6, 10.4, 7.4, 8.0],
+        }
+    )
+    fig = sii_life_expectancy_figure(table, title="t", source="s")
+    ys = sorted(float(a.y) for a in fig.layout.annotations)
+    assert len(ys) == 4
+    # 10.3 and 10.4 would overprint: every two labels are now at least a line of text apart (about 0.6 years here).
+    assert min(b - a for a, b in itertools.pairwise(ys)) > 0.5
+    # and each stays near its line's last value
+    assert all(abs(y - v) < 0.6 for y, v in zip(ys, sorted([12.8, 10.3, 10.4, 8.0]), strict=True))

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from indicators.charts.figures import NHS_AQUA_GREEN, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_ORANGE
 from indicators.charts.framing import ChartTexts, bare
+from indicators.charts.labels import spread_labels
 from indicators.charts.period_axis import interval_bars, period_axis
 from indicators.core.text import figure_text
 
@@ -205,6 +206,22 @@ def _labelled_line(
         )
 
 
+def _spread_end_labels(fig: go.Figure, *, height: int, from_zero: bool = False, text_px: int = 17) -> None:
+    """Move the labels at the lines' ends apart, so that none overprints another (charts/labels.py).
+
+    The gap is a line of text in data units, from the plot's height on a page and the span of the values.
+    """
+    values = [float(v) for trace in fig.data for v in (trace.y if trace.y is not None else ()) if pd.notna(v)]
+    notes = list(fig.layout.annotations)
+    if not values or len(notes) < 2:
+        return
+    low, high = (min(0.0, min(values)) if from_zero else min(values)), max(values)
+    span = (high - low) * 1.1 or 1.0  # plotly pads the range a little
+    gap = text_px / max(height - 2 * SCREEN_MARGINS, 100) * span
+    for note, y in zip(notes, spread_labels([float(n.y) for n in notes], gap=gap), strict=True):
+        note.y = y
+
+
 def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str) -> go.Figure:
     """Most and least deprived groups over time: solid circles and dashed squares, labelled at the end."""
     fig = go.Figure()
@@ -217,6 +234,7 @@ def gap_over_time_figure(over: pd.DataFrame, *, title: str, subtitle: str, sourc
             fig, over["period"], over[column], name=name, style=(colour, dash, symbol), unit=unit, shift=8, error_y=bars
         )
     fig.update_yaxes(title=unit)
+    _spread_end_labels(fig, height=440)
     period_axis(fig, over["period"], title=None)
     if any(over.get(f"{c}_lower", pd.Series(dtype=float)).notna().any() for c in ("most", "least")):
         subtitle += "; bars show 95% confidence intervals"
@@ -242,6 +260,7 @@ def sii_life_expectancy_figure(table: pd.DataFrame, *, title: str, source: str) 
                 size=13,
             )
     fig.update_yaxes(title="Years between most and least deprived", rangemode="tozero")
+    _spread_end_labels(fig, height=460, from_zero=True)
     period_axis(fig, table["period"].drop_duplicates(), title=None)  # the table comes oldest first
     return _framed(
         fig,
