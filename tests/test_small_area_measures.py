@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -203,3 +204,14 @@ def test_explorer_sums_an_imported_measure_for_the_selection(imported_small_area
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert expected.sentence.split(";")[0] in text
     assert not math.isnan(expected.table["Value (per 100,000)"].iloc[0])
+    # The measure's map beside the sums, the areas counted as selected outlined by the same rule.
+    maps = [
+        c
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("map-imported-selection") or "map-imported-selection" in c.proto.id
+    ]
+    assert len(maps) == 1
+    spec = json.loads(maps[0].proto.spec)
+    outlined = [t for t in spec["data"] if str(t.get("name", "")).startswith("Selected (")]
+    assert [list(t["locations"]) for t in outlined] == [[synthetic.MSOAS[0]]]
+    assert "The selected 1 MSOA is outlined." in text

@@ -21,7 +21,7 @@ from indicators.analysis.small_area_measures import (
     small_area_series,
 )
 from indicators.charts.maps import MAP_CONFIG, MapView
-from indicators.charts.small_area_maps import selection_figure, small_area_map
+from indicators.charts.small_area_maps import selection_figure, small_area_map, with_selection
 from indicators.core.text import md_escape
 from ui import cached, map_views
 from ui.components import PLOTLY_CONFIG, data_and_downloads
@@ -58,6 +58,15 @@ def groups(key: StoreKey, series_key: str, period: str, kind: str, values: tuple
     inside, rest = members(chosen.level, store.lsoa_deprivation, selected)
     rows = area_rows(store, series_key, period)
     return selection_versus_rest(rows, inside=inside, rest=rest, unit=chosen.unit, level=chosen.level)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def selection_map(key: StoreKey, series_key: str, period: str, kind: str, values: tuple[str, ...]) -> MapView:
+    """The measure's map with the areas counted as selected outlined (the same rule as the sums)."""
+    store = store_for(key)
+    chosen = next(s for s in series(key) if s.key == series_key)
+    inside, _rest = members(chosen.level, store.lsoa_deprivation, cached.selected_lsoas(key, kind, values))
+    return with_selection(map_view(key, series_key, period), set(inside), level=chosen.level)
 
 
 def choose(key: StoreKey) -> tuple[SmallAreaSeries, str] | None:
@@ -130,4 +139,9 @@ def render_selection(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     data_and_downloads(
         lambda: result.table, key="imported-selection", file_stem=f"{measure.indicator_id}-selection-{period}"
     )
+    view = selection_map(key, measure.key, period, selection.kind, selection.values)
+    st.markdown(md_escape(view.sentence))
+    st.plotly_chart(view.figure, key="map-imported-selection", config={**PLOTLY_CONFIG, **MAP_CONFIG}, theme=None)
+    stem = f"{measure.indicator_id}-{measure.level.lower()}-{period}-selection".replace(" ", "").replace("/", "-")
+    data_and_downloads(lambda: view.table, key="imported-selection-map", file_stem=stem)
     return {"measure": measure.key, "measure_period": period}

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.analysis.small_area_measures import GroupFigures, SmallAreaSeries
-from indicators.charts.maps import FONT, MapView, _base
+from indicators.charts.maps import FONT, MapView, _base, _outline
 from indicators.core.text import figure_text
 from indicators.store.boundaries import Shapes, shapes
 
@@ -84,6 +84,19 @@ def small_area_map(rows: pd.DataFrame, series: SmallAreaSeries, *, period: str, 
         sentence += f" {len(hidden)} {series.level}s with small counts are suppressed and drawn grey."
     missing = tuple(sorted(set(table[series.level]) - layer.codes))
     return MapView(fig, table, sentence, missing)
+
+
+def with_selection(view: MapView, inside: set[str], *, level: str, layer: Shapes | None = None) -> MapView:
+    """The map of a measure with the selected areas (LSOAs or MSOAs, as the measure's level) outlined."""
+    layer = layer or shapes(level.lower())
+    chosen = sorted(code for code in inside if code in layer.codes)
+    areas = f"{len(chosen)} {level}" + ("" if len(chosen) == 1 else "s")
+    fig = go.Figure(view.figure)
+    _outline(fig, layer.geojson, chosen, name=f"Selected ({areas})")
+    sentence = view.sentence + (
+        f" The selected {areas} {'is' if len(chosen) == 1 else 'are'} outlined." if chosen else ""
+    )
+    return MapView(fig, view.table, sentence, view.no_shape)
 
 
 def selection_figure(groups: GroupFigures, series: SmallAreaSeries, *, period: str) -> go.Figure:
