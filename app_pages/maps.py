@@ -64,9 +64,7 @@ st.caption(
 
 # Life expectancy by MSOA ----------------------------------------------------------------------------------
 st.header("Life expectancy in Leeds' neighbourhoods")
-sexes = list(map_views.SEXES)
-sex = map_views.param("sex", sexes, "Persons")
-sex = st.radio("For", sexes, index=sexes.index(sex), format_func=map_views.SEXES.get, horizontal=True, key="sex")
+sex = map_views.choose_sex(key="sex")
 life = map_views.life(version, sex)
 _map(life.map, key="life", stem=f"leeds-msoa-life-expectancy-{sex.lower()}")
 st.markdown(md_escape(map_views.sii_sentence(life.leeds, life.england, who=map_views.SEXES[sex].lower())))
@@ -78,15 +76,7 @@ st.caption(
 
 # Deprivation by LSOA --------------------------------------------------------------------------------------
 st.header("Deprivation in Leeds' neighbourhoods")
-domains = list(map_views.DOMAIN_TITLES)
-domain = map_views.param("domain", domains, "imd")
-domain = st.selectbox(
-    "Domain of the Indices of Deprivation 2019",
-    domains,
-    index=domains.index(domain),
-    format_func=map_views.DOMAIN_TITLES.get,
-    key="domain",
-)
+domain = map_views.choose_domain("Domain of the Indices of Deprivation 2019", key="domain", link_name="domain")
 _map(map_views.lsoas(version, domain, ()), key="lsoas", stem=f"leeds-lsoa-{domain}-decile")
 st.caption("Source: MHCLG, English Indices of Deprivation 2019 (Files 1 and 2).")
 

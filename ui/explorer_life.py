@@ -38,14 +38,11 @@ def _map(key: StoreKey, domain: str, kind: str, values: tuple[str, ...]) -> MapV
 
 def render_map(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     """Draw the map (click, box or lasso to choose areas); return its URL state."""
-    domains = list(map_views.DOMAIN_TITLES)
-    domain = map_views.param("map", domains, "imd")
-    domain = st.selectbox(
+    domain = map_views.choose_domain(
         "Colour the map by",
-        domains,
-        index=domains.index(domain),
-        format_func=lambda d: f"{map_views.DOMAIN_TITLES[d]} (IoD 2019 decile)",
         key="map_domain",
+        link_name="map",
+        describe=lambda d: f"{map_views.DOMAIN_TITLES[d]} (IoD 2019 decile)",
     )
     view = _map(key, domain, selection.kind, selection.values)
     st.markdown(md_escape(view.sentence))
@@ -75,9 +72,7 @@ def render_map(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
 def render_life(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
     """Life expectancy in the selected MSOAs against the rest of Leeds and England's gradient; return its URL state."""
     st.subheader("How long people live in the selected neighbourhoods")
-    sexes = list(map_views.SEXES)
-    sex = map_views.param("sex", sexes, "Persons")
-    sex = st.radio("For", sexes, index=sexes.index(sex), format_func=map_views.SEXES.get, horizontal=True, key="le_sex")
+    sex = map_views.choose_sex(key="le_sex")
     life = _life(key, selection.kind, selection.values, sex)
     st.markdown(md_escape(life.sentence))
     st.plotly_chart(life.figure, key="chart-selection-life", config=PLOTLY_CONFIG, theme=None)

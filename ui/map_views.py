@@ -107,6 +107,20 @@ def lsoas(key: StoreKey, domain: str, selected: tuple[str, ...]) -> MapView:
     )
 
 
+def choose_domain(label: str, *, key: str, link_name: str, describe=DOMAIN_TITLES.get) -> str:
+    """An IoD domain chosen from a select box, first set from the link's `link_name` (the IMD when absent)."""
+    domains = list(DOMAIN_TITLES)
+    domain = param(link_name, domains, "imd")
+    return st.selectbox(label, domains, index=domains.index(domain), format_func=describe, key=key)
+
+
+def choose_sex(*, key: str) -> str:
+    """Persons, females or males, first set from the link's `sex`."""
+    sexes = list(SEXES)
+    sex = param("sex", sexes, "Persons")
+    return st.radio("For", sexes, index=sexes.index(sex), format_func=SEXES.get, horizontal=True, key=key)
+
+
 def param(name: str, allowed: list[str] | tuple[str, ...], default: str) -> str:
     """A choice from the URL if it is one of `allowed`, else the default (the page says when it ignored one)."""
     value = url.param(name)
