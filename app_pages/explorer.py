@@ -71,7 +71,12 @@ summary = areas.summary
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Neighbourhoods (LSOAs)", f"{summary.lsoas:,}")
-c2.metric("In MSOAs", f"{summary.msoas:,}")
+c2.metric(
+    "MSOAs touched",
+    f"{summary.msoas:,}",
+    help="MSOAs with at least one selected LSOA. Life expectancy, which ONS gives for MSOAs, counts an MSOA as "
+    "selected only when at least half of its residents live in the selected LSOAs.",
+)
 c3.metric("Residents (mid-2015)", f"{summary.population:,}")
 c4.metric("Share of Leeds", f"{summary.share_of_leeds:.1%}")
 most = context.most_deprived

@@ -53,13 +53,15 @@ view = map_views.authorities(version, row.indicator_id, row.source_id, period, b
 _map(view, key="authorities", stem=f"{row.indicator_id}-{period}-authorities".replace(" ", "").replace("/", "-"))
 if view.no_shape:
     st.caption(
-        "**No shape** on the May 2024 boundaries (their codes were retired by reorganisations after these "
-        "figures were published), so not drawn; their figures are in the table: " + md_escape(", ".join(view.no_shape))
+        "**No shape**: these codes are not on the May 2024 boundaries (districts that reorganisations merged into "
+        "new authorities), so they are not drawn, and the new authorities they became are left blank for this "
+        "period; their figures are in the table: " + md_escape(", ".join(view.no_shape))
     )
 st.caption(
     "Colours are Fingertips' own comparison of each authority with England (Better, Similar or Worse, or Higher "
-    "and Lower where an indicator has no better direction), not a judgement of this dashboard. An authority with "
-    "no published figure for the period is left blank."
+    "and Lower where an indicator has no better direction), not a judgement of this dashboard. An authority left "
+    "blank has no figure under its May 2024 code for the period: none was published, or it was published under "
+    "older codes listed as no shape."
 )
 
 # Life expectancy by MSOA ----------------------------------------------------------------------------------

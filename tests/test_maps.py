@@ -161,3 +161,48 @@ def test_static_holds_only_the_map_files():
     from indicators.store.boundaries import STATIC_DIR, served_files
 
     assert sorted(p.name for p in STATIC_DIR.iterdir()) == sorted(served_files())
+
+
+def test_msoas_without_a_figure_are_named_and_drawn_grey_not_dropped():
+    from indicators.analysis.gradient import msoa_frame
+    from indicators.charts.maps import NO_FIGURE_GREY, msoa_life_expectancy_map
+
+    codes = [f"E0200000{i}" for i in range(1, 5)]
+    msoas = pd.DataFrame(
+        {
+            "msoa_code": codes,
+            "msoa_name": [f"Leeds 00{i}" for i in range(1, 5)],
+            "hcl_name": [f"Place {i}" for i in range(1, 5)],
+            "la_code": ["E08000035"] * 4,
+            "la_name": ["Leeds"] * 4,
+            "lsoa_count": [1] * 4,
+            "population_2015": [1000] * 4,
+            "imd_rank_weighted": [100.0, 5000.0, 15000.0, 30000.0],
+            "imd_decile_msoa": [1, 2, 5, 10],
+        }
+    )
+    values = [np.nan, 78.0, 82.0, 86.0]
+    life = pd.DataFrame(
+        {
+            "msoa_code": codes,
+            "sex": "Persons",
+            "period": "2016 to 2020",
+            "deaths": 100,
+            "population": 5000,
+            "value": values,
+            "lower_95": [v - 1 for v in values],
+            "upper_95": [v + 1 for v in values],
+        }
+    )
+    deprivation = pd.DataFrame(
+        {"lsoa_code": ["L1", "L2", "L3", "L4"], "msoa_code": codes, "population_total": [100] * 4}
+    )
+    result = selection_life(life, msoas, deprivation, selected=["L1", "L2"], sex="Persons")
+    assert "ONS publishes no figure for everyone for 1 MSOA in the selection (Place 1)" in result.sentence
+    layer = Shapes("app/static/m.json", {c: c for c in codes})
+    view = msoa_life_expectancy_map(
+        msoa_frame(life, msoas, sex="Persons", la_code="E08000035"), sex="Persons", layer=layer
+    )
+    grey = [t for t in view.figure.data if t.colorscale and t.colorscale[0][1] == NO_FIGURE_GREY]
+    assert [list(t.locations) for t in grey] == [["E02000001"]]
+    assert "no figure published" in grey[0].text[0] and "Place 1 (grey)" in view.sentence

@@ -212,6 +212,6 @@ def test_explorer_sums_an_imported_measure_for_the_selection(imported_small_area
     ]
     assert len(maps) == 1
     spec = json.loads(maps[0].proto.spec)
-    outlined = [t for t in spec["data"] if str(t.get("name", "")).startswith("Selected (")]
+    outlined = [t for t in spec["data"] if str(t.get("name", "")).startswith("Selected (") and t.get("showlegend")]
     assert [list(t["locations"]) for t in outlined] == [[synthetic.MSOAS[0]]]
     assert "The selected 1 MSOA is outlined." in text

@@ -80,8 +80,10 @@ def render_life(key: StoreKey, selection: AreaSelection) -> dict[str, str]:
         "Each point is an MSOA of Leeds with its 95% interval, placed by its deprivation among all of England's "
         "residents (the population-weighted IMD 2019 rank of its LSOAs). An MSOA is in the selection when at least "
         "half of its residents live in the selected LSOAs. Lines: population-weighted fits across England's MSOAs "
-        "and across Leeds'; each slope's interval comes from the MSOAs' own intervals. Source: ONS, life expectancy "
-        "for 2011 MSOAs, 2016 to 2020 (REQ3292)."
+        "and across Leeds', both on England's deprivation scale, so Leeds' slope here is not the slope index on the "
+        "Maps page, which ranks Leeds' MSOAs within Leeds. Each slope's interval comes from the MSOAs' own intervals "
+        "(how uncertain each figure is), not from how far MSOAs scatter about the line. Source: ONS, life "
+        "expectancy for 2011 MSOAs, 2016 to 2020 (REQ3292)."
     )
     data_and_downloads(lambda: life.table, key="selection-life", file_stem=f"selection-life-expectancy-{sex.lower()}")
     return {"sex": sex}

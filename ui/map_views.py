@@ -132,10 +132,12 @@ def sii_sentence(leeds: SlopeIndex | None, england: SlopeIndex | None, *, who: s
     if leeds is None or england is None:
         return "Too few MSOAs have a published figure to fit a gradient."
     return (
-        f"Across Leeds' MSOAs, life expectancy for {who} is {leeds.sii:.1f} years higher at the least deprived "
-        f"end than at the most deprived (slope index of inequality, 95% interval {leeds.lower_95:.1f} to "
-        f"{leeds.upper_95:.1f}; {leeds.areas} MSOAs). Across England's MSOAs, computed the same way from the same "
-        f"ONS file, the gap is {england.sii:.1f} years ({england.lower_95:.1f} to {england.upper_95:.1f}; "
+        f"Across Leeds' MSOAs, ranked by deprivation within Leeds, life expectancy for {who} is {leeds.sii:.1f} "
+        f"years higher at the least deprived end than at the most deprived (slope index of inequality, 95% "
+        f"interval {leeds.lower_95:.1f} to "
+        f"{leeds.upper_95:.1f}; {leeds.areas} MSOAs). Across England's MSOAs, ranked within England and computed "
+        f"the same way from the same ONS file, the gap is {england.sii:.1f} years ({england.lower_95:.1f} to "
+        f"{england.upper_95:.1f}; "
         f"{england.areas:,} MSOAs)."
         + (
             " Leeds' gradient is steeper than England's: the intervals do not overlap."
@@ -144,4 +146,5 @@ def sii_sentence(leeds: SlopeIndex | None, england: SlopeIndex | None, *, who: s
             if leeds.upper_95 < england.lower_95
             else " The intervals overlap, so Leeds' gradient is not shown to differ from England's."
         )
+        + " The intervals carry the uncertainty of each MSOA's own figure, not how far MSOAs scatter about the line."
     )

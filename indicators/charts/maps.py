@@ -24,6 +24,7 @@ from indicators.store.schemas import as_text
 MAP_CONFIG = {"topojsonURL": f"{STATIC_URL}/"}
 FONT = {"family": "Frutiger, Arial, Helvetica, sans-serif", "size": 14, "color": "#212B32"}
 OUTLINE = "#212B32"
+HALO = "white"  # drawn wider under the outline, so it shows on the darkest fills as well as the lightest
 
 
 @dataclass(frozen=True)
@@ -51,22 +52,23 @@ def _base(height: int) -> go.Figure:
 
 
 def _outline(fig: go.Figure, geojson: dict, codes: list[str], *, name: str) -> None:
-    """A thick outline round `codes`, with no fill, named in the legend."""
+    """A thick outline round `codes`, with no fill, on a white halo, named in the legend."""
     if not codes:
         return
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            locations=codes,
-            z=[0] * len(codes),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker={"line": {"color": OUTLINE, "width": 3}},
-            name=figure_text(name),
-            showlegend=True,
-            hoverinfo="skip",
+    for colour, width, named in ((HALO, 6, False), (OUTLINE, 2.5, True)):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson,
+                locations=codes,
+                z=[0] * len(codes),
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": colour, "width": width}},
+                name=figure_text(name),
+                showlegend=named,
+                hoverinfo="skip",
+            )
         )
-    )
 
 
 # Deciles: a sequential scale, dark for most deprived, so order reads without colour names too.
@@ -127,13 +129,14 @@ def lsoa_deprivation_map(
     _outline(fig, layer.geojson, chosen, name=f"Selected ({len(chosen)} LSOAs)")
     sentence = (
         f"Leeds' {len(drawn)} neighbourhoods (2011 LSOAs) coloured by their England decile on the IoD 2019 "
-        f"{domain_title} domain: darkest is the most deprived tenth of England's LSOAs"
+        f"{domain_title}{'' if domain == 'imd' else ' domain'}: darkest is the most deprived tenth of England's LSOAs"
         + (f"; the {len(chosen)} selected are outlined." if chosen else ".")
     )
     missing = tuple(sorted(set(table["LSOA"]) - layer.codes))
     return MapView(fig, table.reset_index(drop=True), sentence, missing)
 
 
+NO_FIGURE_GREY = "#768692"
 LIFE_SCALE = [[0.0, "#7C2855"], [0.5, "#F2F2F2"], [1.0, "#005EB8"]]
 
 
@@ -181,6 +184,23 @@ def msoa_life_expectancy_map(frame: pd.DataFrame, *, sex: str, layer: Shapes | N
             showlegend=False,
         )
     )
+    blank = table[table["MSOA"].isin(layer.codes) & table["Life expectancy at birth (years)"].isna()]
+    if len(blank):
+        # Grey, not left out: a gap would show the background, which reads as the scale's pale middle.
+        fig.add_trace(
+            go.Choropleth(
+                geojson=layer.geojson,
+                locations=blank["MSOA"],
+                z=[0] * len(blank),
+                colorscale=[[0, NO_FIGURE_GREY], [1, NO_FIGURE_GREY]],
+                showscale=False,
+                marker={"line": {"color": "white", "width": 0.5}},
+                text=[figure_text(f"{r[1]} ({r[2]}): no figure published") for r in blank.itertuples(index=False)],
+                hovertemplate="%{text}<extra></extra>",
+                name=f"No figure published ({len(blank)})",
+                showlegend=True,
+            )
+        )
     unpublished = table.loc[table["Life expectancy at birth (years)"].isna(), "MSOA name (House of Commons Library)"]
     sentence = (
         f"Life expectancy at birth for {sex_word}, 2016 to 2020, in each of Leeds' {len(drawn)} MSOAs with a figure"
@@ -194,7 +214,7 @@ def msoa_life_expectancy_map(frame: pd.DataFrame, *, sex: str, layer: Shapes | N
     else:
         sentence += "."
     if len(unpublished):
-        sentence += f" ONS publishes no figure for {', '.join(unpublished)}."
+        sentence += f" ONS publishes no figure for {', '.join(unpublished)} (grey)."
     missing = tuple(sorted(set(table["MSOA"]) - layer.codes))
     return MapView(fig, table.reset_index(drop=True), sentence, missing)
 

@@ -95,8 +95,23 @@ def selection_life(
             "No MSOA has at least half of its residents in the selected neighbourhoods, so no MSOA is marked; "
             f"Leeds' MSOAs range over {_range(rest)}. {CANNOT_AVERAGE}"
         )
+    sentence += _without_figure(leeds, who=who)
     figure = _scatter(leeds, england_fit, leeds_fit, who=who)
     return SelectionLife(table.reset_index(drop=True), sentence, figure, leeds_fit, england_fit)
+
+
+def _without_figure(leeds: pd.DataFrame, *, who: str) -> str:
+    """Say which MSOAs have no published figure, in the selection and in the rest, rather than drop them silently."""
+    missing = leeds[leeds["value"].isna()]
+    if missing.empty:
+        return ""
+    parts = []
+    for inside, where in ((True, "in the selection"), (False, "in the rest of Leeds")):
+        names = missing.loc[missing["in_selection"] == inside, "hcl_name"].tolist()
+        if names:
+            count = f"{len(names)} MSOA" + ("" if len(names) == 1 else "s")
+            parts.append(f"{count} {where} ({', '.join(sorted(names))})")
+    return f" ONS publishes no figure for {who} for {' and '.join(parts)}: left out of the ranges and lines."
 
 
 def _line(fig: go.Figure, fit: SlopeIndex | None, *, x: np.ndarray, name: str, colour: str, dash: str) -> None:
@@ -153,7 +168,7 @@ def _scatter(
     _line(fig, england_fit, x=span, name="England's MSOAs, fitted", colour="#212B32", dash="dash")
     if leeds_fit is not None and leeds["ridit"].notna().any():
         own = np.array([leeds["ridit"].min(), leeds["ridit"].max()])
-        _line(fig, leeds_fit, x=own, name="Leeds' MSOAs, fitted", colour="#ED8B00", dash="solid")
+        _line(fig, leeds_fit, x=own, name="Leeds' MSOAs on England's scale, fitted", colour="#ED8B00", dash="solid")
     fig.update_layout(
         height=520,
         margin={"l": 60, "r": 20, "t": 20, "b": 60},
