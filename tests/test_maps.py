@@ -113,22 +113,27 @@ def test_msoa_share_of_residents_in_the_selection():
     assert msoa_shares(deprivation, ["b"]).to_dict() == {"M1": pytest.approx(0.75), "M2": 0.0}
 
 
-def test_selection_life_never_averages_life_expectancy():
-    msoas = pd.DataFrame(
+def _msoas(la_codes: list[str], *, ranks: list[float], deciles: list[int]) -> pd.DataFrame:
+    """MSOAs E02000001... in the authorities given (Leeds is E08000035), with their deprivation."""
+    n = len(la_codes)
+    return pd.DataFrame(
         {
-            "msoa_code": [f"E0200000{i}" for i in range(1, 7)],
-            "msoa_name": [f"Leeds 00{i}" for i in range(1, 7)],
-            "hcl_name": [f"Place {i}" for i in range(1, 7)],
-            "la_code": ["E08000035"] * 4 + ["E06000014"] * 2,
-            "la_name": ["Leeds"] * 4 + ["York"] * 2,
-            "lsoa_count": [1] * 6,
-            "population_2015": [1000] * 6,
-            "imd_rank_weighted": [100.0, 5000.0, 15000.0, 30000.0, 2000.0, 25000.0],
-            "imd_decile_msoa": [1, 2, 5, 10, 1, 8],
+            "msoa_code": [f"E0200000{i}" for i in range(1, n + 1)],
+            "msoa_name": [f"Leeds 00{i}" for i in range(1, n + 1)],
+            "hcl_name": [f"Place {i}" for i in range(1, n + 1)],
+            "la_code": la_codes,
+            "la_name": ["Leeds" if c == "E08000035" else "York" for c in la_codes],
+            "lsoa_count": [1] * n,
+            "population_2015": [1000] * n,
+            "imd_rank_weighted": ranks,
+            "imd_decile_msoa": deciles,
         }
     )
-    values = [74.0, 78.0, 82.0, 86.0, 76.0, 84.0]
-    life = pd.DataFrame(
+
+
+def _life(msoas: pd.DataFrame, values: list[float]) -> pd.DataFrame:
+    """ONS's life expectancy rows for those MSOAs (persons), each interval a year either side."""
+    return pd.DataFrame(
         {
             "msoa_code": msoas["msoa_code"],
             "sex": "Persons",
@@ -140,6 +145,15 @@ def test_selection_life_never_averages_life_expectancy():
             "upper_95": [v + 1 for v in values],
         }
     )
+
+
+def test_selection_life_never_averages_life_expectancy():
+    msoas = _msoas(
+        ["E08000035"] * 4 + ["E06000014"] * 2,
+        ranks=[100.0, 5000.0, 15000.0, 30000.0, 2000.0, 25000.0],
+        deciles=[1, 2, 5, 10, 1, 8],
+    )
+    life = _life(msoas, [74.0, 78.0, 82.0, 86.0, 76.0, 84.0])
     deprivation = pd.DataFrame(
         {
             "lsoa_code": ["L1", "L2", "L3", "L4"],
@@ -167,33 +181,9 @@ def test_msoas_without_a_figure_are_named_and_drawn_grey_not_dropped():
     from indicators.analysis.gradient import msoa_frame
     from indicators.charts.maps import NO_FIGURE_GREY, msoa_life_expectancy_map
 
-    codes = [f"E0200000{i}" for i in range(1, 5)]
-    msoas = pd.DataFrame(
-        {
-            "msoa_code": codes,
-            "msoa_name": [f"Leeds 00{i}" for i in range(1, 5)],
-            "hcl_name": [f"Place {i}" for i in range(1, 5)],
-            "la_code": ["E08000035"] * 4,
-            "la_name": ["Leeds"] * 4,
-            "lsoa_count": [1] * 4,
-            "population_2015": [1000] * 4,
-            "imd_rank_weighted": [100.0, 5000.0, 15000.0, 30000.0],
-            "imd_decile_msoa": [1, 2, 5, 10],
-        }
-    )
-    values = [np.nan, 78.0, 82.0, 86.0]
-    life = pd.DataFrame(
-        {
-            "msoa_code": codes,
-            "sex": "Persons",
-            "period": "2016 to 2020",
-            "deaths": 100,
-            "population": 5000,
-            "value": values,
-            "lower_95": [v - 1 for v in values],
-            "upper_95": [v + 1 for v in values],
-        }
-    )
+    msoas = _msoas(["E08000035"] * 4, ranks=[100.0, 5000.0, 15000.0, 30000.0], deciles=[1, 2, 5, 10])
+    codes = list(msoas["msoa_code"])
+    life = _life(msoas, [np.nan, 78.0, 82.0, 86.0])
     deprivation = pd.DataFrame(
         {"lsoa_code": ["L1", "L2", "L3", "L4"], "msoa_code": codes, "population_total": [100] * 4}
     )
