@@ -55,7 +55,7 @@ def _outline(fig: go.Figure, geojson: dict, codes: list[str], *, name: str) -> N
     """A thick outline round `codes`, with no fill, on a white halo, named in the legend."""
     if not codes:
         return
-    for colour, width, named in ((HALO, 6, False), (OUTLINE, 2.5, True)):
+    for colour, width, named in ((HALO, 4, False), (OUTLINE, 1.5, True)):
         fig.add_trace(
             go.Choropleth(
                 geojson=geojson,
